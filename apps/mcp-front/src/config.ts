@@ -1,0 +1,40 @@
+import { EnvReader, isLoopbackHost, readBusConfig, readServiceConfig, type BusConfig, type Env, type ServiceConfig } from '@mcp-gateway/config';
+
+export interface McpFrontConfig {
+  readonly bus: BusConfig;
+  readonly service: ServiceConfig;
+  readonly port: number;
+  readonly publicUrl: URL;
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly auth: 'required' | 'none';
+  readonly accessTokens: readonly string[];
+  readonly maxBodyBytes: number;
+  readonly toolTimeoutMs: number;
+  readonly keepAliveMs: number;
+  readonly pageSize: number;
+}
+
+export function readMcpFrontConfig(env: Env): McpFrontConfig {
+  const reader = new EnvReader(env);
+  const service = readServiceConfig(reader, 0);
+  const port = reader.port('MCP_PORT', 8080);
+  const config: McpFrontConfig = {
+    bus: readBusConfig(reader),
+    service,
+    port,
+    publicUrl: reader.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) ?? new URL(`http://localhost:${port}`),
+    allowedOrigins: new Set(reader.list('ALLOWED_ORIGINS').map((o) => o.replace(/\/$/, ''))),
+    auth: reader.oneOf('MCP_AUTH', ['required', 'none'], 'required'),
+    accessTokens: reader.list('ACCESS_TOKENS'),
+    maxBodyBytes: reader.int('MCP_MAX_BODY_BYTES', 1_048_576, { min: 1024, max: 64 * 1_048_576 }),
+    toolTimeoutMs: reader.int('TOOL_TIMEOUT_MS', 120_000, { min: 100, max: 600_000 }),
+    keepAliveMs: reader.int('MCP_KEEPALIVE_MS', 15_000, { min: 100, max: 120_000 }),
+    pageSize: reader.int('MCP_TOOLS_PAGE_SIZE', 100, { min: 1, max: 1000 }),
+  };
+  reader.check(
+    config.auth === 'required' || isLoopbackHost(service.bindHost),
+    `MCP_AUTH=none is only allowed when BIND_HOST is a loopback address (got "${service.bindHost}")`,
+  );
+  reader.done();
+  return config;
+}

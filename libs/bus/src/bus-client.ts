@@ -1,0 +1,204 @@
+import {
+  ClosedConnectionError,
+  DrainingConnectionError,
+  NoRespondersError,
+  TimeoutError,
+  createInbox,
+  type Msg,
+  type Subscription,
+} from '@nats-io/transport-node';
+import {
+  BusError,
+  compileSchema,
+  describeValidationErrors,
+  type EventOperation,
+  type ProgressUpdate,
+  type RequestOperation,
+} from '@mcp-gateway/contracts';
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { BusConnection } from './bus-connection.js';
+import { decode, decodeReply, encode } from './codec.js';
+
+export interface RequestOptions {
+  /** Overrides the operation's default timeout. */
+  readonly timeoutMs?: number;
+  /** Aborting rejects the request with `CANCELLED` at once. */
+  readonly signal?: AbortSignal;
+  /** Receives progress envelopes; the request is then sent with a dedicated reply subscription. */
+  readonly onProgress?: (update: ProgressUpdate) => void;
+}
+
+export type RequestOutcome = 'ok' | 'error' | 'timeout' | 'no_responders' | 'unavailable' | 'cancelled';
+
+/** Called once per request, for metrics. */
+export type RequestObserver = (operation: string, seconds: number, outcome: RequestOutcome) => void;
+
+/** Typed caller for bus operations: subject, timeout and decoding all come from the contract. */
+export class BusClient {
+  constructor(
+    private readonly bus: BusConnection,
+    private readonly observe: RequestObserver = () => undefined,
+  ) {}
+
+  get prefix(): string {
+    return this.bus.prefix;
+  }
+
+  get connected(): boolean {
+    return this.bus.connected;
+  }
+
+  async request<Req extends TSchema, Res extends TSchema, P>(
+    op: RequestOperation<Req, Res, P>,
+    params: P,
+    payload: Static<Req>,
+    options: RequestOptions = {},
+  ): Promise<Static<Res>> {
+    const started = performance.now();
+    let outcome: RequestOutcome = 'error';
+    try {
+      if (!this.bus.connected) {
+        outcome = 'unavailable';
+        throw new BusError('BUS_UNAVAILABLE', 'The message bus is not connected; try again shortly.');
+      }
+      if (options.signal?.aborted) {
+        outcome = 'cancelled';
+        throw new BusError('CANCELLED', 'The request was cancelled.');
+      }
+      const subject = op.subject(this.bus.prefix, params);
+      const timeoutMs = options.timeoutMs ?? op.timeoutMs;
+      const data = encode(payload);
+      const reply = options.onProgress
+        ? await this.streamed(subject, data, timeoutMs, options.signal, options.onProgress)
+        : await this.unary(subject, data, timeoutMs, options.signal);
+      const envelope = decodeReply(op, reply.data);
+      if ('ok' in envelope && envelope.ok) {
+        outcome = 'ok';
+        return envelope.result as Static<Res>;
+      }
+      if ('error' in envelope) throw new BusError(envelope.error.code, envelope.error.message, envelope.error.retryAfterMs);
+      throw new BusError('INTERNAL', `Unexpected progress reply on ${op.name}`);
+    } catch (error) {
+      const mapped = this.mapError(error, op.name);
+      if (outcome === 'error') outcome = outcomeOf(mapped);
+      throw mapped;
+    } finally {
+      this.observe(op.name, (performance.now() - started) / 1000, outcome);
+    }
+  }
+
+  /** Publishes an event after checking it against its contract. */
+  publish<Msg extends TSchema, P>(op: EventOperation<Msg, P>, params: P, message: Static<Msg>): void {
+    const validate = compileSchema(op.message);
+    if (!validate(message)) {
+      throw new BusError('INVALID_REQUEST', `Invalid ${op.name} message: ${describeValidationErrors(validate.errors)}`);
+    }
+    if (this.bus.nc.isClosed() || this.bus.nc.isDraining()) return;
+    this.bus.nc.publish(op.subject(this.bus.prefix, params), encode(message));
+  }
+
+  /**
+   * Subscribes to an event. Every subscriber receives every message (no queue group). Messages that do
+   * not match the contract are dropped and reported to `onInvalid`.
+   */
+  subscribe<Msg extends TSchema, P>(
+    op: EventOperation<Msg, P>,
+    params: P,
+    handler: (message: Static<Msg>) => void,
+    onInvalid: (problem: string) => void = () => undefined,
+  ): Subscription {
+    const validate = compileSchema<Static<Msg>>(op.message);
+    return this.bus.nc.subscribe(op.subject(this.bus.prefix, params), {
+      callback: (err, msg) => {
+        if (err) return;
+        const value = decode(msg.data);
+        if (!validate(value)) {
+          onInvalid(`${op.name}: ${describeValidationErrors(validate.errors)}`);
+          return;
+        }
+        handler(value);
+      },
+    });
+  }
+
+  private unary(subject: string, data: Uint8Array, timeoutMs: number, signal?: AbortSignal): Promise<Msg> {
+    const request = this.bus.nc.request(subject, data, { timeout: timeoutMs });
+    if (!signal) return request;
+    return new Promise<Msg>((resolve, reject) => {
+      const onAbort = () => reject(new BusError('CANCELLED', 'The request was cancelled.'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      request.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /** A request with its own reply inbox, so the responder can send progress envelopes before the result. */
+  private streamed(
+    subject: string,
+    data: Uint8Array,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    onProgress: (update: ProgressUpdate) => void,
+  ): Promise<Msg> {
+    const nc = this.bus.nc;
+    return new Promise<Msg>((resolve, reject) => {
+      const inbox = createInbox();
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        sub.unsubscribe();
+        settle();
+      };
+      const onAbort = () => finish(() => reject(new BusError('CANCELLED', 'The request was cancelled.')));
+      const timer = setTimeout(() => finish(() => reject(new TimeoutError())), timeoutMs);
+      const sub = nc.subscribe(inbox, {
+        callback: (err, msg) => {
+          if (err) return finish(() => reject(err));
+          if (msg.data.length === 0 && msg.headers?.code === 503) {
+            return finish(() => reject(new NoRespondersError(subject)));
+          }
+          const value = decode(msg.data) as { progress?: ProgressUpdate } | undefined;
+          if (value && typeof value === 'object' && 'progress' in value && value.progress) {
+            onProgress(value.progress);
+            return undefined;
+          }
+          return finish(() => resolve(msg));
+        },
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      nc.publish(subject, data, { reply: inbox });
+    });
+  }
+
+  private mapError(error: unknown, operation: string): BusError {
+    if (error instanceof BusError) return error;
+    if (error instanceof NoRespondersError || hasCause(error, NoRespondersError)) {
+      return new BusError('CONNECTOR_UNAVAILABLE', `No service is answering ${operation} right now.`);
+    }
+    if (error instanceof TimeoutError || hasCause(error, TimeoutError)) {
+      return new BusError('TIMEOUT', `${operation} did not answer in time.`);
+    }
+    if (error instanceof ClosedConnectionError || error instanceof DrainingConnectionError) {
+      return new BusError('BUS_UNAVAILABLE', 'The message bus connection is closing.');
+    }
+    return new BusError('BUS_UNAVAILABLE', `The message bus failed during ${operation}.`);
+  }
+}
+
+function hasCause(error: unknown, type: abstract new (...args: never[]) => Error): boolean {
+  return error instanceof Error && error.cause instanceof type;
+}
+
+function outcomeOf(error: BusError): RequestOutcome {
+  switch (error.code) {
+    case 'TIMEOUT':
+      return 'timeout';
+    case 'CONNECTOR_UNAVAILABLE':
+      return 'no_responders';
+    case 'BUS_UNAVAILABLE':
+      return 'unavailable';
+    case 'CANCELLED':
+      return 'cancelled';
+    default:
+      return 'error';
+  }
+}

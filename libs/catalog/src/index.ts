@@ -1,0 +1,6 @@
+export { ToolCatalog } from './tool-catalog.js';
+export type { CatalogOptions } from './tool-catalog.js';
+export { ToolInvoker } from './tool-invoker.js';
+export type { InvokeOptions } from './tool-invoker.js';
+export { scopeAllows } from './scopes.js';
+export type { CatalogTool, ConnectorView, InstanceView } from './catalog-types.js';

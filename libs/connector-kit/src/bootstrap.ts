@@ -1,0 +1,132 @@
+import 'reflect-metadata';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConnectorToolsCall, ConnectorToolsCancel, ConnectorToolsList, connectorQueueGroup } from '@mcp-gateway/contracts';
+import { ConfigError, EnvReader, readBusConfig, readServiceConfig, type Env } from '@mcp-gateway/config';
+import { BusClient, BusConnection, BusServer, type Binding } from '@mcp-gateway/bus';
+import { Metrics, ObservabilityModule, Readiness, createLogger, httpMetricsMiddleware } from '@mcp-gateway/observability';
+import { Announcer } from './announcer.js';
+import { ConnectorBusController } from './connector-bus.controller.js';
+import { ConnectorRuntime } from './connector-runtime.js';
+import type { ConnectorBackend, ConnectorDefinition } from './connector-definition.js';
+
+export interface RunningConnector {
+  readonly app: INestApplication;
+  readonly instance: string;
+  readonly metricsUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one replica of a connector: reads and validates its environment, connects to NATS, serves its
+ * tools in the connector's queue group, announces itself, and serves `/health`, `/ready` and `/metrics`.
+ * SIGTERM/SIGINT: announce leaving, stop taking calls, finish those in flight, close.
+ */
+export async function bootstrapConnector<Config, Backend extends ConnectorBackend>(
+  definition: ConnectorDefinition<Config, Backend>,
+  env: Env = process.env,
+): Promise<RunningConnector> {
+  const reader = new EnvReader(env);
+  const busConfig = readBusConfig(reader);
+  const service = readServiceConfig(reader, definition.defaultMetricsPort);
+  const announceIntervalMs = reader.int('ANNOUNCE_INTERVAL_MS', 2_000, { min: 100, max: 60_000 });
+  const toolTimeoutMs = reader.int('TOOL_TIMEOUT_MS', 60_000, { min: 100, max: 600_000 });
+  const demo = reader.flag(`${definition.name.toUpperCase()}_DEMO`) ?? false;
+  const config = definition.readConfig(reader);
+  reader.done();
+
+  const logger = createLogger(`connector-${definition.name}`, service.logLevel);
+  const instance = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
+  const metrics = new Metrics(`connector-${definition.name}`);
+  const readiness = new Readiness();
+  const bus = await BusConnection.connect({ ...busConfig, name: `connector-${definition.name}/${instance}` });
+  metrics.busConnected.set(1);
+  bus.onStatus((up) => metrics.busConnected.set(up ? 1 : 0));
+  const client = new BusClient(bus, (operation, seconds, outcome) => metrics.busDuration.observe({ operation, outcome }, seconds));
+  const backend = definition.createBackend(config, { metrics });
+  const runtime = new ConnectorRuntime<Backend>({
+    connector: definition.name,
+    version: definition.version,
+    tools: definition.tools,
+    backend,
+    metrics,
+    defaultTimeoutMs: toolTimeoutMs,
+    onUnexpectedError: (tool, error) => logger.error(`${tool} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  const announcer = new Announcer(client, backend, {
+    connector: definition.name,
+    instance,
+    version: definition.version,
+    toolsDigest: runtime.digest,
+    toolCount: runtime.descriptors.length,
+    intervalMs: announceIntervalMs,
+    demo,
+    onHealthChange: (h) => logger.log(`${definition.displayName} is ${h.healthy ? 'reachable' : `unreachable: ${h.detail ?? ''}`}`),
+  });
+  readiness.register('nats', () => ({ ok: bus.connected, detail: bus.connected ? bus.server : 'disconnected' }));
+  readiness.register('backend', () => ({ ok: announcer.health.healthy, ...(announcer.health.detail ? { detail: announcer.health.detail } : {}) }));
+
+  @Module({
+    imports: [ObservabilityModule.forService(metrics, readiness)],
+    controllers: [ConnectorBusController],
+    providers: [{ provide: ConnectorRuntime, useValue: runtime }],
+  })
+  class ConnectorAppModule {}
+
+  const app = await NestFactory.create(ConnectorAppModule, { logger, abortOnError: false });
+  app.use(httpMetricsMiddleware(metrics));
+  const queue = connectorQueueGroup(bus.prefix, definition.name);
+  const params = { connector: definition.name };
+  const bindings: Binding[] = [
+    { operation: ConnectorToolsList as Binding['operation'], subject: ConnectorToolsList.subject(bus.prefix, params), queue },
+    {
+      operation: ConnectorToolsCall as Binding['operation'],
+      subject: ConnectorToolsCall.subject(bus.prefix, params),
+      queue,
+      wantsProgress: (payload) => (payload as { progress?: boolean }).progress === true,
+    },
+  ];
+  app.connectMicroservice({ strategy: new BusServer(bus, bindings) });
+  await app.startAllMicroservices();
+  const cancelSub = client.subscribe(ConnectorToolsCancel, params, (m) => runtime.cancel(m.callId));
+  await app.listen(service.metricsPort, service.bindHost);
+  await announcer.start();
+  const metricsUrl = `http://${service.bindHost}:${portOf(app)}`;
+  logger.log(`${definition.displayName} connector ${instance} serving ${runtime.descriptors.length} tools; metrics at ${metricsUrl}/metrics`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.log(`stopping: ${runtime.inFlight} call(s) in flight`);
+      announcer.stop();
+      cancelSub.unsubscribe();
+      await app.close();
+      await backend.close();
+      await bus.close();
+    })());
+  return { app, instance, metricsUrl, stop };
+}
+
+/** Runs a connector as the process's main: exits 1 with the config problems, stops cleanly on signals. */
+export function runConnectorMain<Config, Backend extends ConnectorBackend>(definition: ConnectorDefinition<Config, Backend>): void {
+  bootstrapConnector(definition).then(
+    (running) => {
+      const onSignal = () => {
+        void running.stop().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.once('SIGTERM', onSignal);
+      process.once('SIGINT', onSignal);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof ConfigError ? error.message : `connector-${definition.name} failed to start: ${String(error)}`}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+function portOf(app: INestApplication): number {
+  const address = (app.getHttpServer() as { address(): { port: number } | string | null }).address();
+  return address && typeof address === 'object' ? address.port : 0;
+}

@@ -1,0 +1,31 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { WireErrorSchema, type WireError } from './wire-error.js';
+
+/**
+ * Every reply on the bus is one of these envelopes. A streamed request (one that asked for progress)
+ * receives zero or more `progress` envelopes before exactly one `ok` or `error` envelope.
+ */
+export type ReplyEnvelope<T> =
+  | { readonly ok: true; readonly result: T }
+  | { readonly ok: false; readonly error: WireError }
+  | { readonly progress: ProgressUpdate };
+
+export const ProgressUpdateSchema = Type.Object(
+  {
+    progress: Type.Number(),
+    total: Type.Optional(Type.Number()),
+    message: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export type ProgressUpdate = Static<typeof ProgressUpdateSchema>;
+
+/** The schema of the envelopes that may answer a request whose result matches `result`. */
+export function replyEnvelopeSchema<T extends TSchema>(result: T) {
+  return Type.Union([
+    Type.Object({ ok: Type.Literal(true), result }, { additionalProperties: false }),
+    Type.Object({ ok: Type.Literal(false), error: WireErrorSchema }, { additionalProperties: false }),
+    Type.Object({ progress: ProgressUpdateSchema }, { additionalProperties: false }),
+  ]);
+}

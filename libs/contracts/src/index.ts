@@ -1,0 +1,39 @@
+export {
+  BUS_VERSION,
+  DEFAULT_SUBJECT_PREFIX,
+  connectorQueueGroup,
+  isValidConnectorName,
+  isValidSubjectPrefix,
+  subject,
+} from './subjects.js';
+export { BusError, WIRE_ERROR_CODES, WireErrorSchema, isWireErrorCode } from './wire-error.js';
+export type { WireError, WireErrorCode } from './wire-error.js';
+export { ProgressUpdateSchema, replyEnvelopeSchema } from './envelope.js';
+export type { ProgressUpdate, ReplyEnvelope } from './envelope.js';
+export { defineEvent, defineRequest } from './operation.js';
+export type {
+  ConnectorParams,
+  EventOperation,
+  MessageOf,
+  ParamsOf,
+  RequestOf,
+  RequestOperation,
+  ResponseOf,
+} from './operation.js';
+export {
+  CallerSchema,
+  ContentBlockSchema,
+  TOOL_NAME_PATTERN,
+  ToolAnnotationsSchema,
+  ToolDescriptorSchema,
+  ToolResultSchema,
+} from './tool.js';
+export type { Caller, ContentBlock, ToolAnnotations, ToolDescriptor, ToolResult } from './tool.js';
+export { ConnectorToolsList } from './operations/connector-tools-list.js';
+export { ConnectorToolsCall } from './operations/connector-tools-call.js';
+export { ConnectorToolsCancel } from './operations/connector-tools-cancel.js';
+export { BackendHealthSchema, RegistryAnnounce } from './operations/registry-announce.js';
+export type { Announcement, BackendHealth } from './operations/registry-announce.js';
+export { RegistryDiscover } from './operations/registry-discover.js';
+export { compileSchema, describeValidationErrors, schemaProblem } from './validation.js';
+export { canonicalJson, toolsDigest } from './digest.js';

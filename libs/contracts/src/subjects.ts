@@ -1,0 +1,28 @@
+/** Default subject prefix; `GATEWAY_SUBJECT_PREFIX` overrides it so test runs can share one NATS server. */
+export const DEFAULT_SUBJECT_PREFIX = 'gw';
+
+/** Version segment of every subject; a breaking change to a message shape bumps it. */
+export const BUS_VERSION = 'v1';
+
+const PREFIX_PATTERN = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+const CONNECTOR_NAME_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** True when `prefix` is usable as the first tokens of a NATS subject (no wildcards, no empty tokens). */
+export function isValidSubjectPrefix(prefix: string): boolean {
+  return PREFIX_PATTERN.test(prefix);
+}
+
+/** True when `name` is a valid connector name (`homeassistant`, `erpnext`, …): one lowercase subject token. */
+export function isValidConnectorName(name: string): boolean {
+  return CONNECTOR_NAME_PATTERN.test(name);
+}
+
+/** Joins a prefix and the version with the given tokens: `subject('gw', 'registry', 'announce')` → `gw.v1.registry.announce`. */
+export function subject(prefix: string, ...tokens: string[]): string {
+  return [prefix, BUS_VERSION, ...tokens].join('.');
+}
+
+/** Queue group shared by every replica of one connector, so each request reaches exactly one replica. */
+export function connectorQueueGroup(prefix: string, connector: string): string {
+  return `${prefix}.connector.${connector}`;
+}

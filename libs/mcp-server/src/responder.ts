@@ -1,0 +1,27 @@
+/** How the dispatcher writes its answer; the HTTP layer implements it over its response object. */
+export interface McpResponder {
+  /** Aborted when the client disconnects before the answer is complete. */
+  readonly signal: AbortSignal;
+  json(status: number, body: string, headers?: Readonly<Record<string, string>>): void;
+  /** 202 Accepted with no body (notifications and responses). */
+  accepted(): void;
+  /** Switches to a `text/event-stream` response for this request. */
+  sse(): SseStream;
+}
+
+export interface SseStream {
+  /** Writes one `message` event carrying a JSON-RPC message. */
+  message(json: string): void;
+  /** An SSE comment line: a keep-alive that clients ignore. */
+  comment(text: string): void;
+  end(): void;
+}
+
+/** The caller as authenticated by the HTTP layer. */
+export interface Principal {
+  readonly subject: string;
+  readonly scopes: ReadonlySet<string>;
+  readonly clientId?: string;
+}
+
+export type HeaderReader = (name: string) => string | undefined;

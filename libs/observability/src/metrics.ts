@@ -1,0 +1,92 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+/**
+ * Every metric the gateway exports, in one registry per process with a `service` default label. Each
+ * service fills the ones that concern it; names are stable because dashboards and alerts use them.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpRequests: Counter<'route' | 'method' | 'status'>;
+  readonly httpDuration: Histogram<'route' | 'method' | 'status'>;
+  readonly mcpRequests: Counter<'method' | 'era' | 'outcome'>;
+  readonly toolCalls: Counter<'connector' | 'tool' | 'outcome'>;
+  readonly toolDuration: Histogram<'connector' | 'tool' | 'outcome'>;
+  readonly busDuration: Histogram<'operation' | 'outcome'>;
+  readonly backendDuration: Histogram<'connector' | 'status'>;
+  readonly connectorInstances: Gauge<'connector'>;
+  readonly busConnected: Gauge;
+
+  constructor(readonly service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+    const registers = [this.registry];
+    this.httpRequests = new Counter({
+      name: 'gateway_http_requests_total',
+      help: 'HTTP requests by route, method and status.',
+      labelNames: ['route', 'method', 'status'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'gateway_http_request_duration_seconds',
+      help: 'HTTP request duration by route, method and status.',
+      labelNames: ['route', 'method', 'status'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.mcpRequests = new Counter({
+      name: 'gateway_mcp_requests_total',
+      help: 'MCP JSON-RPC messages by method, protocol era and outcome.',
+      labelNames: ['method', 'era', 'outcome'],
+      registers,
+    });
+    this.toolCalls = new Counter({
+      name: 'gateway_tool_calls_total',
+      help: 'Tool calls by connector, tool and outcome (ok, tool_error, invalid_arguments, or a wire error code).',
+      labelNames: ['connector', 'tool', 'outcome'],
+      registers,
+    });
+    this.toolDuration = new Histogram({
+      name: 'gateway_tool_call_duration_seconds',
+      help: 'Tool call duration by connector, tool and outcome.',
+      labelNames: ['connector', 'tool', 'outcome'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.busDuration = new Histogram({
+      name: 'gateway_bus_request_duration_seconds',
+      help: 'NATS request/reply duration by operation (subject without prefix) and outcome.',
+      labelNames: ['operation', 'outcome'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.backendDuration = new Histogram({
+      name: 'gateway_backend_request_duration_seconds',
+      help: 'Backend (Home Assistant, ERPNext, …) request duration by connector and HTTP status or error.',
+      labelNames: ['connector', 'status'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.connectorInstances = new Gauge({
+      name: 'gateway_connector_instances',
+      help: 'Live replicas of each connector, as seen from this service.',
+      labelNames: ['connector'],
+      registers,
+    });
+    this.busConnected = new Gauge({
+      name: 'gateway_bus_connected',
+      help: '1 while this service is connected to NATS.',
+      registers,
+    });
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
