@@ -1,0 +1,7 @@
+export { NATS_URL, REPO_ROOT, uniquePrefix } from './repo.js';
+export { waitFor } from './wait.js';
+export { freePort } from './free-port.js';
+export { startService } from './service-process.js';
+export type { ServiceProcess } from './service-process.js';
+export { canConnect, startPrivateNats } from './nats-server.js';
+export type { PrivateNats } from './nats-server.js';
