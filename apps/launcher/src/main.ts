@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { startChild, waitForLine, type Child } from './child.js';
+import { findNatsServer, natsAddress, reachable, startNats } from './nats.js';
+import { SERVICES, SIMULATORS } from './paths.js';
+
+/**
+ * `npm start`: the whole gateway on this machine. NATS is started when none answers at NATS_URL, a demo
+ * simulator stands in for each backend whose URL is unset (unless DEMO=0), then every service runs as a
+ * child process. Ctrl-C stops the fronts first, then the connectors (which drain and announce leaving),
+ * then the simulators and NATS.
+ */
+const env: NodeJS.ProcessEnv = { ...process.env };
+const children: Child[] = [];
+let shuttingDown = false;
+
+function fail(message: string): never {
+  process.stderr.write(`\n${message}\n`);
+  void shutdown(1);
+  throw new Error(message);
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  process.stdout.write('\nStopping the gateway…\n');
+  const order = ['mcp-front', 'connector-', 'simulator-', 'nats-server'];
+  for (const prefix of order) {
+    await Promise.all(children.filter((c) => c.name.startsWith(prefix)).map((c) => c.stop()));
+  }
+  process.exit(code);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function track(child: Child): Child {
+  children.push(child);
+  void child.exited.then((code) => {
+    if (!shuttingDown) {
+      process.stderr.write(`\n${child.name} exited unexpectedly (code ${code}); stopping everything.\n`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+async function ensureNats(): Promise<string> {
+  const url = env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  const { host, port } = natsAddress(url);
+  if (await reachable(host, port)) {
+    process.stdout.write(`NATS answers at ${url}\n`);
+    return url;
+  }
+  const binary = findNatsServer();
+  if (!binary) {
+    fail(`No NATS server answers at ${url}, and nats-server is not installed.\nInstall it (Debian/Ubuntu: sudo apt-get install nats-server; macOS: brew install nats-server) or set NATS_URL to a running server.`);
+  }
+  process.stdout.write(`No NATS server at ${url}: starting ${binary} with JetStream\n`);
+  const nats = track(startNats(binary, host, port));
+  for (let i = 0; i < 100 && !(await reachable(host, port, 200)); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!(await reachable(host, port))) fail(`nats-server did not start on ${host}:${port}`);
+  void nats;
+  return url;
+}
+
+async function ensureHomeAssistant(): Promise<string> {
+  const demo = env['DEMO'];
+  if (env['HOMEASSISTANT_URL'] && demo !== '1') return `Home Assistant at ${env['HOMEASSISTANT_URL']}`;
+  if (demo === '0') fail('HOMEASSISTANT_URL is not set and DEMO=0 forbids the demo simulator: set HOMEASSISTANT_URL and HOMEASSISTANT_TOKEN.');
+  const port = await freePort();
+  const token = randomBytes(24).toString('base64url');
+  const sim = track(startChild('simulator-homeassistant', process.execPath, [SIMULATORS['homeassistant']!], { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOMEASSISTANT_TOKEN: token }));
+  await waitForLine(sim, (l) => l.includes('listening on'), 15_000);
+  env['HOMEASSISTANT_URL'] = `http://127.0.0.1:${port}`;
+  env['HOMEASSISTANT_TOKEN'] = token;
+  env['HOMEASSISTANT_DEMO'] = '1';
+  return `Home Assistant demo simulator at http://127.0.0.1:${port} (set HOMEASSISTANT_URL and HOMEASSISTANT_TOKEN to use your own)`;
+}
+
+async function main(): Promise<void> {
+  for (const [name, path] of Object.entries({ ...SERVICES, simulator: SIMULATORS['homeassistant']! })) {
+    if (!existsSync(path)) fail(`${name} is not built (${path} is missing): run npm run build`);
+  }
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  if (process.stdout.isTTY && !env['LOG_FORMAT']) env['LOG_FORMAT'] = 'text';
+  env['NATS_URL'] = await ensureNats();
+  const backend = await ensureHomeAssistant();
+  let tokenNote = 'ACCESS_TOKENS from your environment';
+  if ((env['MCP_AUTH'] ?? 'required') !== 'none' && !env['ACCESS_TOKENS']) {
+    env['ACCESS_TOKENS'] = randomBytes(48).toString('base64url');
+    tokenNote = `${env['ACCESS_TOKENS']}  (generated for this run; set ACCESS_TOKENS to choose your own)`;
+  }
+  const connector = track(startChild('connector-homeassistant', process.execPath, [SERVICES['connector-homeassistant']!], env));
+  await waitForLine(connector, (l) => /serving \d+ tools/.test(l), 30_000);
+  const front = track(startChild('mcp-front', process.execPath, [SERVICES['mcp-front']!], env));
+  await waitForLine(front, (l) => l.includes('MCP endpoint'), 30_000);
+  const port = env['MCP_PORT'] ?? '8080';
+  const publicUrl = (env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const local = `http://localhost:${port}`;
+  process.stdout.write(
+    [
+      '',
+      'MCP Gateway is running.',
+      `  MCP endpoint (Streamable HTTP): ${publicUrl}/mcp`,
+      `  Status:                         ${local}/status`,
+      `  Metrics:                        ${local}/metrics`,
+      `  Backend:                        ${backend}`,
+      `  Bearer token:                   ${env['MCP_AUTH'] === 'none' ? 'none needed (MCP_AUTH=none)' : tokenNote}`,
+      '',
+      'Connect MCP Inspector: npx @modelcontextprotocol/inspector, transport "Streamable HTTP",',
+      `  URL ${publicUrl}/mcp, header "Authorization: Bearer <token>".`,
+      'Add a connector replica: npm run service -- connector-homeassistant   (same environment)',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  if (!shuttingDown) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    void shutdown(1);
+  }
+});

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+
+/** Repository root: this file runs from dist/apps/launcher/. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Services `npm run service -- <name>` can start, and their built entry points. */
+export const SERVICES: Readonly<Record<string, string>> = {
+  'mcp-front': join(ROOT, 'dist/apps/mcp-front/main.js'),
+  'connector-homeassistant': join(ROOT, 'dist/apps/connector-homeassistant/main.js'),
+};
+
+export const SIMULATORS: Readonly<Record<string, string>> = {
+  homeassistant: join(ROOT, 'simulators/homeassistant/dist/main.js'),
+};

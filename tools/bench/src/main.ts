@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measure, percentile, type Measurement, type Target } from './load.js';
+import { freePort, startNode, type Proc } from './processes.js';
+
+/**
+ * `npm run bench`: tools/call throughput and latency for the whole gateway (HTTP, auth, validation, bus,
+ * connector, backend) against the simulator called directly and against plain single-process MCP SDK
+ * servers (an echo tool without a backend, and a tool calling the simulator). Targets are measured side
+ * by side, alternating, in one run; the median of the rounds is reported.
+ */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const SECONDS = Number(args.get('seconds') ?? 3);
+const ROUNDS = Number(args.get('rounds') ?? 3);
+const CONCURRENCY = (args.get('concurrency') ?? '1,8,32').split(',').map(Number);
+const ENTITY = 'light.kitchen_ceiling';
+
+async function main(): Promise<void> {
+  const procs: Proc[] = [];
+  const prefix = `bench${Date.now().toString(36)}`;
+  const haToken = randomBytes(24).toString('base64url');
+  const token = randomBytes(48).toString('base64url');
+  const [haPort, mcpPort, echoPort, sdkBackendPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const haUrl = `http://127.0.0.1:${haPort}`;
+  const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  try {
+    procs.push(await startNode('simulator', join(ROOT, 'simulators/homeassistant/dist/main.js'), { PORT: String(haPort), HOMEASSISTANT_TOKEN: haToken }, /listening on/));
+    const bus = { NATS_URL: natsUrl, GATEWAY_SUBJECT_PREFIX: prefix };
+    procs.push(
+      await startNode('connector', join(ROOT, 'dist/apps/connector-homeassistant/main.js'), { ...bus, METRICS_PORT: '0', HOMEASSISTANT_URL: haUrl, HOMEASSISTANT_TOKEN: haToken, LOG_LEVEL: 'log' }, /serving \d+ tools/),
+    );
+    procs.push(await startNode('mcp-front', join(ROOT, 'dist/apps/mcp-front/main.js'), { ...bus, MCP_PORT: String(mcpPort), ACCESS_TOKENS: token, LOG_LEVEL: 'log' }, /MCP endpoint/));
+    procs.push(await startNode('sdk-echo', join(ROOT, 'tools/bench/dist/sdk-server.js'), { MODE: 'echo', PORT: String(echoPort) }, /listening/));
+    procs.push(
+      await startNode('sdk-backend', join(ROOT, 'tools/bench/dist/sdk-server.js'), { MODE: 'backend', PORT: String(sdkBackendPort), HOMEASSISTANT_URL: haUrl, HOMEASSISTANT_TOKEN: haToken }, /listening/),
+    );
+    await waitForTools(`http://127.0.0.1:${mcpPort}`);
+
+    const mcpHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' };
+    const call = (name: string, args: unknown) => JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
+    const okResult = (status: number, body: string) => status === 200 && body.includes('"result"') && !body.includes('"isError":true');
+    const targets: Target[] = [
+      { name: 'direct', origin: haUrl, path: `/api/states/${ENTITY}`, method: 'GET', headers: { authorization: `Bearer ${haToken}` }, check: (s, b) => s === 200 && b.includes(ENTITY) },
+      { name: 'gateway', origin: `http://127.0.0.1:${mcpPort}`, path: '/mcp', method: 'POST', headers: { ...mcpHeaders, authorization: `Bearer ${token}` }, body: call('homeassistant_get_state', { entity_ids: [ENTITY] }), check: okResult },
+      { name: 'sdk-backend', origin: `http://127.0.0.1:${sdkBackendPort}`, path: '/mcp', method: 'POST', headers: mcpHeaders, body: call('get_state', { entity_id: ENTITY }), check: okResult },
+      { name: 'sdk-echo', origin: `http://127.0.0.1:${echoPort}`, path: '/mcp', method: 'POST', headers: mcpHeaders, body: call('echo', { message: 'hello' }), check: okResult },
+    ];
+    for (const t of targets) await measure(t, 4, 1); // warm-up: JIT, connections, caches
+    const results: Measurement[] = [];
+    for (const concurrency of CONCURRENCY) {
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+        for (const target of order) {
+          const m = await measure(target, concurrency, SECONDS);
+          results.push(m);
+          process.stdout.write(`c=${concurrency} round ${round + 1} ${target.name.padEnd(12)} ${(m.calls / m.seconds).toFixed(0).padStart(6)} calls/s  p50 ${percentile(m.latencies, 50).toFixed(2)} ms  errors ${m.errors}\n`);
+        }
+      }
+    }
+    const report = render(summarise(results, targets.map((t) => t.name)));
+    process.stdout.write(`\n${report}\n`);
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    writeFileSync(join(ROOT, 'docs/benchmarks.md'), report);
+  } finally {
+    for (const p of procs.reverse()) await p.stop();
+  }
+}
+
+async function waitForTools(base: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const status = (await (await fetch(`${base}/status`)).json()) as { tools: unknown[] };
+    if (status.tools.length > 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the gateway never listed the Home Assistant tools');
+}
+
+interface Row {
+  target: string;
+  concurrency: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+}
+
+/** Median over rounds of each target × concurrency. */
+function summarise(results: Measurement[], names: string[]): Row[] {
+  const rows: Row[] = [];
+  for (const concurrency of CONCURRENCY) {
+    for (const target of names) {
+      const runs = results.filter((r) => r.target === target && r.concurrency === concurrency);
+      const med = (f: (m: Measurement) => number) => {
+        const v = runs.map(f).sort((a, b) => a - b);
+        return v[Math.floor(v.length / 2)] ?? NaN;
+      };
+      rows.push({
+        target,
+        concurrency,
+        rps: med((m) => m.calls / m.seconds),
+        p50: med((m) => percentile(m.latencies, 50)),
+        p90: med((m) => percentile(m.latencies, 90)),
+        p99: med((m) => percentile(m.latencies, 99)),
+        errors: runs.reduce((n, m) => n + m.errors, 0),
+      });
+    }
+  }
+  return rows;
+}
+
+function render(rows: Row[]): string {
+  const get = (target: string, c: number) => rows.find((r) => r.target === target && r.concurrency === c);
+  const c8 = CONCURRENCY.includes(8) ? 8 : CONCURRENCY[CONCURRENCY.length - 1]!;
+  const c1 = CONCURRENCY.includes(1) ? 1 : CONCURRENCY[0]!;
+  const g8 = get('gateway', c8);
+  const echo8 = get('sdk-echo', c8);
+  const direct8 = get('direct', c8);
+  const g1 = get('gateway', c1);
+  const direct1 = get('direct', c1);
+  const vsEcho = g8 && echo8 ? g8.rps / echo8.rps : NaN;
+  const vsDirect = g8 && direct8 ? g8.rps / direct8.rps : NaN;
+  const added = g1 && direct1 ? g1.p50 - direct1.p50 : NaN;
+  const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  return [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, everything on one machine`,
+    '(load generator, NATS, gateway, simulator, SDK servers). Each target ran',
+    `${SECONDS} s per round, ${ROUNDS} rounds per concurrency, alternating targets; the table shows the median round.`,
+    '',
+    '- **gateway**: `tools/call homeassistant_get_state` through mcp-front (HTTP, bearer auth, JSON-RPC, ajv validation) → NATS request/reply → connector-homeassistant → HTTP to the simulator.',
+    '- **direct**: `GET /api/states/<entity>` on the Home Assistant simulator, no MCP.',
+    '- **sdk-backend**: a plain single-process MCP SDK server (stateless Streamable HTTP as the SDK documents it: a server and a transport per request) whose tool reads the same entity from the simulator.',
+    '- **sdk-echo**: the same SDK server with an echo tool and no backend.',
+    '',
+    '| target | concurrency | calls/s | p50 ms | p90 ms | p99 ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.target} | ${r.concurrency} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`),
+    '',
+    '## Ratios against the targets',
+    '',
+    '| measure | value | target | |',
+    '| --- | ---: | ---: | --- |',
+    `| gateway ÷ sdk-echo throughput, c=${c8} | ${vsEcho.toFixed(2)}× | ≥ 1.5× | ${verdict(vsEcho >= 1.5)} |`,
+    `| gateway ÷ direct throughput, c=${c8} | ${vsDirect.toFixed(2)}× | ≥ 0.25× | ${verdict(vsDirect >= 0.25)} |`,
+    `| gateway p50 − direct p50, c=${c1} | ${added.toFixed(2)} ms | < 1 ms | ${verdict(added < 1)} |`,
+    '',
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
