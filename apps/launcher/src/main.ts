@@ -79,7 +79,7 @@ async function ensureHomeAssistant(): Promise<string> {
   if (demo === '0') fail('HOMEASSISTANT_URL is not set and DEMO=0 forbids the demo simulator: set HOMEASSISTANT_URL and HOMEASSISTANT_TOKEN.');
   const port = await freePort();
   const token = randomBytes(24).toString('base64url');
-  const sim = track(startChild('simulator-homeassistant', process.execPath, [SIMULATORS['homeassistant']!], { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOMEASSISTANT_TOKEN: token }));
+  const sim = track(startChild('simulator-homeassistant', process.execPath, [SIMULATORS.homeassistant], { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOMEASSISTANT_TOKEN: token }));
   await waitForLine(sim, (l) => l.includes('listening on'), 15_000);
   env['HOMEASSISTANT_URL'] = `http://127.0.0.1:${port}`;
   env['HOMEASSISTANT_TOKEN'] = token;
@@ -88,7 +88,7 @@ async function ensureHomeAssistant(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  for (const [name, path] of Object.entries({ ...SERVICES, simulator: SIMULATORS['homeassistant']! })) {
+  for (const [name, path] of Object.entries({ ...SERVICES, ...SIMULATORS })) {
     if (!existsSync(path)) fail(`${name} is not built (${path} is missing): run npm run build`);
   }
   process.once('SIGINT', () => void shutdown(0));
@@ -101,9 +101,9 @@ async function main(): Promise<void> {
     env['ACCESS_TOKENS'] = randomBytes(48).toString('base64url');
     tokenNote = `${env['ACCESS_TOKENS']}  (generated for this run; set ACCESS_TOKENS to choose your own)`;
   }
-  const connector = track(startChild('connector-homeassistant', process.execPath, [SERVICES['connector-homeassistant']!], env));
+  const connector = track(startChild('connector-homeassistant', process.execPath, [SERVICES['connector-homeassistant']], env));
   await waitForLine(connector, (l) => /serving \d+ tools/.test(l), 30_000);
-  const front = track(startChild('mcp-front', process.execPath, [SERVICES['mcp-front']!], env));
+  const front = track(startChild('mcp-front', process.execPath, [SERVICES['mcp-front']], env));
   await waitForLine(front, (l) => l.includes('MCP endpoint'), 30_000);
   const port = env['MCP_PORT'] ?? '8080';
   const publicUrl = (env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/$/, '');

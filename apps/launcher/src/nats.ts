@@ -5,7 +5,7 @@ import { ROOT } from './paths.js';
 import { startChild, type Child } from './child.js';
 
 export function natsAddress(url: string): { host: string; port: number } {
-  const first = url.split(',')[0]!.trim();
+  const first = (url.split(',')[0] ?? '').trim();
   const parsed = new URL(first.includes('://') ? first : `nats://${first}`);
   return { host: parsed.hostname || '127.0.0.1', port: Number(parsed.port || 4222) };
 }

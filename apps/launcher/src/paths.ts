@@ -5,11 +5,11 @@ import { dirname, join, resolve } from 'node:path';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** Services `npm run service -- <name>` can start, and their built entry points. */
-export const SERVICES: Readonly<Record<string, string>> = {
+export const SERVICES = {
   'mcp-front': join(ROOT, 'dist/apps/mcp-front/main.js'),
   'connector-homeassistant': join(ROOT, 'dist/apps/connector-homeassistant/main.js'),
-};
+} as const satisfies Record<string, string>;
 
-export const SIMULATORS: Readonly<Record<string, string>> = {
+export const SIMULATORS = {
   homeassistant: join(ROOT, 'simulators/homeassistant/dist/main.js'),
-};
+} as const satisfies Record<string, string>;

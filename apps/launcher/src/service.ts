@@ -8,7 +8,7 @@ import { SERVICES } from './paths.js';
  * METRICS_PORT says otherwise.
  */
 const name = process.argv[2] ?? '';
-const entry = SERVICES[name];
+const entry = (SERVICES as Readonly<Record<string, string>>)[name];
 if (!entry) {
   process.stderr.write(`usage: npm run service -- <${Object.keys(SERVICES).join('|')}>\n`);
   process.exit(2);

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -72,7 +74,7 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   app.use(httpMetricsMiddleware(metrics));
   catalog.start();
   await app.listen(config.port, config.service.bindHost);
-  const address = app.getHttpServer().address() as { port: number };
+  const address = (app.getHttpServer() as Server).address() as AddressInfo;
   const url = `http://${config.service.bindHost.includes(':') ? `[${config.service.bindHost}]` : config.service.bindHost}:${address.port}`;
   logger.log(`MCP endpoint ${url}/mcp (public ${new URL('/mcp', config.publicUrl).toString()}), auth ${config.auth}`);
   if (config.auth === 'required' && config.accessTokens.length === 0) {

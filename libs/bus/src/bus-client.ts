@@ -74,7 +74,7 @@ export class BusClient {
       const envelope = decodeReply(op, reply.data);
       if ('ok' in envelope && envelope.ok) {
         outcome = 'ok';
-        return envelope.result as Static<Res>;
+        return envelope.result;
       }
       if ('error' in envelope) throw new BusError(envelope.error.code, envelope.error.message, envelope.error.retryAfterMs);
       throw new BusError('INTERNAL', `Unexpected progress reply on ${op.name}`);
@@ -198,7 +198,17 @@ function outcomeOf(error: BusError): RequestOutcome {
       return 'unavailable';
     case 'CANCELLED':
       return 'cancelled';
-    default:
+    case 'TOOL_NOT_FOUND':
+    case 'INVALID_ARGUMENTS':
+    case 'INVALID_REQUEST':
+    case 'BACKEND_UNAVAILABLE':
+    case 'BACKEND_ERROR':
+    case 'BACKEND_AUTH_FAILED':
+    case 'UNAUTHORIZED':
+    case 'FORBIDDEN':
+    case 'RATE_LIMITED':
+    case 'INTERNAL':
+      // The bus delivered an answer; the failure belongs to the service that gave it.
       return 'error';
   }
 }

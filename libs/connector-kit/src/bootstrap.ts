@@ -80,9 +80,9 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
   const queue = connectorQueueGroup(bus.prefix, definition.name);
   const params = { connector: definition.name };
   const bindings: Binding[] = [
-    { operation: ConnectorToolsList as Binding['operation'], subject: ConnectorToolsList.subject(bus.prefix, params), queue },
+    { operation: ConnectorToolsList, subject: ConnectorToolsList.subject(bus.prefix, params), queue },
     {
-      operation: ConnectorToolsCall as Binding['operation'],
+      operation: ConnectorToolsCall,
       subject: ConnectorToolsCall.subject(bus.prefix, params),
       queue,
       wantsProgress: (payload) => (payload as { progress?: boolean }).progress === true,

@@ -129,7 +129,7 @@ export class McpHandler {
       });
     }
     const named = req.method === 'tools/call' || req.method === 'prompts/get' ? req.params['name'] : req.method === 'resources/read' ? req.params['uri'] : undefined;
-    const problem = modernHeaderProblem(header, req.method, version, named === undefined ? undefined : String(named));
+    const problem = modernHeaderProblem(header, req.method, version, typeof named === 'string' ? named : named === undefined ? undefined : JSON.stringify(named));
     if (problem) return this.fail(req, 400, { code: RPC.headerMismatch, message: problem });
     switch (req.method) {
       case 'server/discover':

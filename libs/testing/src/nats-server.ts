@@ -25,7 +25,7 @@ export async function startPrivateNats(port: number, binary = process.env['NATS_
   };
   const stop = async () => {
     const p = proc;
-    if (!p || p.exitCode !== null) return;
+    if (p?.exitCode !== null || p.signalCode !== null) return;
     const exited = new Promise((r) => p.once('exit', r));
     p.kill('SIGTERM');
     await exited;

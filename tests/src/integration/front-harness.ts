@@ -30,6 +30,6 @@ export async function startFrontSide(prefix: string, natsUrl: string) {
 
 export function servedBy(result: ToolResult): string {
   const first = result.content[0];
-  if (!first || first.type !== 'text') throw new Error('expected text content');
+  if (first?.type !== 'text') throw new Error('expected text content');
   return (JSON.parse(first.text) as { served: string }).served;
 }

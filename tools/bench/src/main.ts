@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const results: Measurement[] = [];
     for (const concurrency of CONCURRENCY) {
       for (let round = 0; round < ROUNDS; round++) {
-        const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+        const order = [...targets.slice(round % targets.length), ...targets.slice(0, round % targets.length)];
         for (const target of order) {
           const m = await measure(target, concurrency, SECONDS);
           results.push(m);
@@ -115,8 +115,8 @@ function summarise(results: Measurement[], names: string[]): Row[] {
 
 function render(rows: Row[]): string {
   const get = (target: string, c: number) => rows.find((r) => r.target === target && r.concurrency === c);
-  const c8 = CONCURRENCY.includes(8) ? 8 : CONCURRENCY[CONCURRENCY.length - 1]!;
-  const c1 = CONCURRENCY.includes(1) ? 1 : CONCURRENCY[0]!;
+  const c8 = CONCURRENCY.includes(8) ? 8 : (CONCURRENCY[CONCURRENCY.length - 1] ?? 8);
+  const c1 = CONCURRENCY.includes(1) ? 1 : (CONCURRENCY[0] ?? 1);
   const g8 = get('gateway', c8);
   const echo8 = get('sdk-echo', c8);
   const direct8 = get('direct', c8);
