@@ -1,0 +1,4 @@
+import { runConnectorMain } from '@mcp-gateway/connector-kit';
+import { homeAssistantConnector } from '@mcp-gateway/homeassistant';
+
+runConnectorMain(homeAssistantConnector);
