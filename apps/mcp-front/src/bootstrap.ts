@@ -1,14 +1,15 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
 import { BusClient, BusConnection } from '@mcp-gateway/bus';
 import { ToolCatalog, ToolInvoker } from '@mcp-gateway/catalog';
 import { insufficientScopeChallenge } from '@mcp-gateway/edge-auth';
 import { McpHandler } from '@mcp-gateway/mcp-server';
-import { Metrics, ObservabilityModule, Readiness, createLogger, httpMetricsMiddleware } from '@mcp-gateway/observability';
+import { Metrics, ObservabilityModule, Readiness, createLogger, httpMetricsMiddleware, observeHttp } from '@mcp-gateway/observability';
 import type { McpFrontConfig } from './config.js';
 import { McpController } from './mcp.controller.js';
 import { McpHttpService } from './mcp-http.service.js';
@@ -70,11 +71,33 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   })
   class McpFrontModule {}
 
-  const app: INestApplication = await NestFactory.create(McpFrontModule, { logger, bodyParser: false, abortOnError: false });
+  const adapter = new ExpressAdapter();
+  const app: INestApplication = await NestFactory.create(McpFrontModule, adapter, { logger, bodyParser: false, abortOnError: false });
   app.use(httpMetricsMiddleware(metrics));
+  await app.init();
   catalog.start();
-  await app.listen(config.port, config.service.bindHost);
-  const address = (app.getHttpServer() as Server).address() as AddressInfo;
+  // POST /mcp is the hot path (every tool call): it goes straight to the MCP service, skipping the
+  // router and middleware chain; everything else is served by Nest.
+  const mcp = app.get(McpHttpService);
+  const nest = adapter.getInstance<(req: IncomingMessage, res: import('node:http').ServerResponse) => void>();
+  const server = createServer((req, res) => {
+    if (req.method === 'POST' && isMcpPath(req.url)) {
+      observeHttp(metrics, req, res, () => '/mcp');
+      mcp.post(req, res).catch((error: unknown) => {
+        logger.error(`/mcp failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"Internal error"}}');
+        else res.end();
+      });
+      return;
+    }
+    nest(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.service.bindHost, resolve);
+  });
+  const address = server.address() as AddressInfo;
   const url = `http://${config.service.bindHost.includes(':') ? `[${config.service.bindHost}]` : config.service.bindHost}:${address.port}`;
   logger.log(`MCP endpoint ${url}/mcp (public ${new URL('/mcp', config.publicUrl).toString()}), auth ${config.auth}`);
   if (config.auth === 'required' && config.accessTokens.length === 0) {
@@ -86,8 +109,18 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     stop: () =>
       (stopping ??= (async () => {
         catalog.stop();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
         await app.close();
         await bus.close();
       })()),
   };
+}
+
+function isMcpPath(url: string | undefined): boolean {
+  if (!url) return false;
+  const path = url.split('?', 1)[0];
+  return path === '/mcp' || path === '/mcp/';
 }

@@ -1,16 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Controller, Delete, Get, Options, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Options, Req, Res } from '@nestjs/common';
 import { McpHttpService } from './mcp-http.service.js';
 
-/** `/mcp` (and `/mcp/`, which some clients send): POST only; the route answers itself, unserialised. */
+/**
+ * `/mcp` (and `/mcp/`, which some clients send) for everything but POST. POST, the hot path, reaches
+ * {@link McpHttpService.post} straight from the HTTP server (see bootstrap.ts), not through the router.
+ */
 @Controller('mcp')
 export class McpController {
   constructor(private readonly mcp: McpHttpService) {}
-
-  @Post()
-  post(@Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
-    return this.mcp.post(req, res);
-  }
 
   @Get()
   get(@Req() req: IncomingMessage, @Res() res: ServerResponse): void {

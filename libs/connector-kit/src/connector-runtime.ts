@@ -122,7 +122,13 @@ export class ConnectorRuntime<Backend extends ConnectorBackend> {
   private async run(tool: RegisteredTool<Backend>, request: CallRequest, bus: BusContext) {
     const timeoutMs = Math.min(request.timeoutMs ?? this.options.defaultTimeoutMs, this.options.defaultTimeoutMs);
     const controller = new AbortController();
-    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs), bus.signal]);
+    const signal = controller.signal;
+    const timer = setTimeout(
+      () => controller.abort(new BusError('TIMEOUT', `${request.tool} did not finish within ${timeoutMs} ms.`)),
+      timeoutMs,
+    );
+    const onShutdown = () => controller.abort(new BusError('CANCELLED', 'The connector is shutting down.'));
+    bus.signal.addEventListener('abort', onShutdown, { once: true });
     this.running.set(request.callId, controller);
     try {
       const work = tool.definition.run(request.arguments, {
@@ -131,8 +137,10 @@ export class ConnectorRuntime<Backend extends ConnectorBackend> {
         progress: (update) => bus.progress(update),
         caller: request.caller,
       });
-      return await raceAbort(work, signal, timeoutMs, request.tool);
+      return await raceAbort(work, signal, request.tool);
     } finally {
+      clearTimeout(timer);
+      bus.signal.removeEventListener('abort', onShutdown);
       this.running.delete(request.callId);
     }
   }
@@ -143,20 +151,16 @@ function fail(error: BusError): ReplyEnvelope<never> {
 }
 
 /** Settles as soon as the signal fires, even if the tool ignores it. */
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal, timeoutMs: number, tool: string): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError(signal, timeoutMs, tool));
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal, tool: string): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortError(signal, tool));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal, timeoutMs, tool));
+    const onAbort = () => reject(abortError(signal, tool));
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
-function abortError(signal: AbortSignal, timeoutMs: number, tool: string): BusError {
+function abortError(signal: AbortSignal, tool: string): BusError {
   const reason: unknown = signal.reason;
-  if (reason instanceof BusError) return reason;
-  if (reason instanceof DOMException && reason.name === 'TimeoutError') {
-    return new BusError('TIMEOUT', `${tool} did not finish within ${timeoutMs} ms.`);
-  }
-  return new BusError('CANCELLED', `${tool} was cancelled.`);
+  return reason instanceof BusError ? reason : new BusError('CANCELLED', `${tool} was cancelled.`);
 }

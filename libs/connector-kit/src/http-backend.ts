@@ -53,8 +53,6 @@ export class HttpBackend {
     const started = performance.now();
     let status = 'error';
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     try {
       const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
       let body: string | undefined;
@@ -67,14 +65,16 @@ export class HttpBackend {
         path: this.basePath + req.path + queryString(req.query),
         headers,
         body,
-        signal,
+        signal: req.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
       status = String(res.statusCode);
       const text = await res.body.text();
       const contentType = String(res.headers['content-type'] ?? '');
       return { status: res.statusCode, contentType, text, body: parseBody(text, contentType) };
     } catch (error) {
-      if (timeout.aborted) {
+      if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
         status = 'timeout';
         throw new BusError('TIMEOUT', `${this.options.displayName} did not answer within ${timeoutMs} ms.`);
       }

@@ -3,5 +3,5 @@ export { Readiness } from './readiness.js';
 export type { CheckResult, ReadinessCheck } from './readiness.js';
 export { HealthController } from './health.controller.js';
 export { ObservabilityModule } from './observability.module.js';
-export { httpMetricsMiddleware } from './http-metrics.middleware.js';
+export { httpMetricsMiddleware, observeHttp } from './http-metrics.middleware.js';
 export { createLogger } from './logger.js';
