@@ -120,11 +120,19 @@ async function main(): Promise<void> {
       '',
       'Connect MCP Inspector: npx @modelcontextprotocol/inspector, transport "Streamable HTTP",',
       `  URL ${publicUrl}/mcp, header "Authorization: Bearer <token>".`,
-      'Add a connector replica: npm run service -- connector-homeassistant   (same environment)',
+      'Add a connector replica (another terminal):',
+      `  ${replicaEnv()}NATS_URL=${env['NATS_URL'] ?? ''} npm run service -- connector-homeassistant`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
   );
+}
+
+/** The Home Assistant settings a replica needs; in demo mode only this process knows them. */
+function replicaEnv(): string {
+  return env['HOMEASSISTANT_DEMO'] === '1'
+    ? `HOMEASSISTANT_URL=${env['HOMEASSISTANT_URL'] ?? ''} HOMEASSISTANT_TOKEN=${env['HOMEASSISTANT_TOKEN'] ?? ''} `
+    : '';
 }
 
 main().catch((error: unknown) => {
