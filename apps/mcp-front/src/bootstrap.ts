@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { Module, type INestApplication } from '@nestjs/common';
@@ -79,7 +79,7 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   // POST /mcp is the hot path (every tool call): it goes straight to the MCP service, skipping the
   // router and middleware chain; everything else is served by Nest.
   const mcp = app.get(McpHttpService);
-  const nest = adapter.getInstance<(req: IncomingMessage, res: import('node:http').ServerResponse) => void>();
+  const nest = adapter.getInstance<(req: IncomingMessage, res: ServerResponse) => void>();
   const server = createServer((req, res) => {
     if (req.method === 'POST' && isMcpPath(req.url)) {
       observeHttp(metrics, req, res, () => '/mcp');
