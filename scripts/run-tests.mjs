@@ -28,7 +28,7 @@ function specs(dir) {
 const distDirs = ['libs', 'simulators', 'tools']
   .flatMap((group) => readdirSync(join(root, group), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(root, group, d.name, 'dist')));
 const groups = {
-  unit: distDirs.flatMap(specs),
+  unit: [...distDirs.flatMap(specs), ...specs(join(root, 'dist/apps'))],
   integration: specs(join(root, 'tests/dist/integration')),
   e2e: specs(join(root, 'tests/dist/e2e')),
 };

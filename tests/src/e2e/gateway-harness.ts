@@ -10,19 +10,23 @@ export interface RunningGateway {
   readonly prefix: string;
   readonly simulator: ServiceProcess;
   readonly connector: ServiceProcess;
+  /** The connector's own /health, /ready and /metrics. */
+  readonly connectorUrl: string;
   readonly front: ServiceProcess;
   restartSimulator(): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
 /** The gateway as users run it: simulator, connector and front as separate processes on the real NATS. */
-export async function startGateway(options: { auth?: 'required' | 'none'; env?: Record<string, string> } = {}): Promise<RunningGateway> {
+export async function startGateway(
+  options: { auth?: 'required' | 'none'; env?: Record<string, string>; frontEnv?: Record<string, string>; simulatorLatencyMs?: number } = {},
+): Promise<RunningGateway> {
   const prefix = uniquePrefix('e2e');
   const token = randomBytes(48).toString('base64url');
   const haToken = randomBytes(24).toString('base64url');
   const haPort = await freePort();
   const mcpPort = await freePort();
-  const simEnv = { PORT: String(haPort), HOST: '127.0.0.1', HOMEASSISTANT_TOKEN: haToken };
+  const simEnv = { PORT: String(haPort), HOST: '127.0.0.1', HOMEASSISTANT_TOKEN: haToken, SIM_LATENCY_MS: String(options.simulatorLatencyMs ?? 0) };
   let simulator = startService('simulators/homeassistant/dist/main.js', simEnv);
   await simulator.waitForOutput(/listening on/);
   const haUrl = `http://127.0.0.1:${haPort}`;
@@ -36,6 +40,7 @@ export async function startGateway(options: { auth?: 'required' | 'none'; env?: 
     LOG_LEVEL: 'log',
   });
   await connector.waitForOutput(/serving \d+ tools/);
+  const connectorUrl = /metrics at (http:\/\/[^\s]+)\/metrics/.exec(connector.output())?.[1] ?? '';
   const front = startService('mcp-front', {
     ...bus,
     MCP_PORT: String(mcpPort),
@@ -43,6 +48,7 @@ export async function startGateway(options: { auth?: 'required' | 'none'; env?: 
     ACCESS_TOKENS: token,
     PUBLIC_URL: `http://localhost:${mcpPort}`,
     LOG_LEVEL: 'log',
+    ...options.frontEnv,
   });
   await front.waitForOutput(/MCP endpoint/);
   const baseUrl = `http://127.0.0.1:${mcpPort}`;
@@ -61,6 +67,7 @@ export async function startGateway(options: { auth?: 'required' | 'none'; env?: 
     prefix,
     simulator,
     connector,
+    connectorUrl,
     front,
     restartSimulator: async () => {
       simulator = startService('simulators/homeassistant/dist/main.js', simEnv);

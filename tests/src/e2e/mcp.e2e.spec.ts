@@ -37,7 +37,8 @@ async function haState(gateway: RunningGateway, entityId: string): Promise<strin
 describe('MCP clients through the gateway to the Home Assistant simulator', () => {
   let gateway: RunningGateway;
   before(async () => {
-    gateway = await startGateway();
+    // A small page size, so listing exercises cursors.
+    gateway = await startGateway({ frontEnv: { MCP_TOOLS_PAGE_SIZE: '5' } });
   });
   after(async () => {
     await gateway?.stop();
@@ -46,8 +47,19 @@ describe('MCP clients through the gateway to the Home Assistant simulator', () =
   it('legacy SDK client: negotiates 2025-11-25 and lists every tool with its hints, in a stable order', async () => {
     const client = await legacyClient(gateway);
     assert.equal(client.getServerVersion()?.name, 'mcp-gateway');
-    const { tools } = await client.listTools();
+    const tools: Awaited<ReturnType<Client['listTools']>>['tools'] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await client.listTools(cursor === undefined ? {} : { cursor });
+      assert.ok(page.tools.length <= 5);
+      tools.push(...page.tools);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor !== undefined);
+    assert.ok(pages >= 3, `paged (${pages} pages)`);
     const names = tools.map((t) => t.name);
+    assert.equal(new Set(names).size, names.length, 'no tool twice across pages');
     for (const name of REQUIRED_TOOLS) assert.ok(names.includes(name), `${name} is listed`);
     assert.deepEqual(names, [...names].sort(), 'deterministic order');
     for (const tool of tools) {
@@ -102,8 +114,14 @@ describe('MCP clients through the gateway to the Home Assistant simulator', () =
     const { Client: ModernClient, StreamableHTTPClientTransport: ModernTransport } = await import('@modelcontextprotocol/client');
     const client = new ModernClient({ name: 'e2e-modern', version: '2.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
     await client.connect(new ModernTransport(new URL(gateway.mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${gateway.token}` } } }));
-    const { tools } = await client.listTools();
-    assert.ok(tools.some((t) => t.name === 'homeassistant_list_entities'));
+    const names: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listTools(cursor === undefined ? {} : { cursor });
+      names.push(...page.tools.map((t) => t.name));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    assert.ok(names.includes('homeassistant_list_entities'));
     const result = await client.callTool({ name: 'homeassistant_list_entities', arguments: { domain: 'light' } });
     assert.notEqual(result.isError, true);
     assert.match(text(result), /light\./);
@@ -153,6 +171,8 @@ describe('MCP clients through the gateway to the Home Assistant simulator', () =
     const versionBody = (await version.json()) as { error: { code: number; data: { supported: string[] } } };
     assert.equal(versionBody.error.code, -32022);
     assert.ok(versionBody.error.data.supported.includes('2026-07-28'));
+    const cursor = await post('{"jsonrpc":"2.0","id":5,"method":"tools/list","params":{"cursor":"not-ours"}}');
+    assert.equal(((await cursor.json()) as { error: { code: number } }).error.code, -32602);
     const removed = await post(JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'ping', params: { _meta: meta } }), { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'ping' });
     assert.equal(removed.status, 404);
   });
@@ -172,6 +192,16 @@ describe('MCP clients through the gateway to the Home Assistant simulator', () =
       assert.match(metrics, new RegExp(`^${name}`, 'm'), name);
     }
     assert.match(metrics, /gateway_connector_instances\{connector="homeassistant",service="mcp-front"\} 1/);
+
+    assert.ok(gateway.connectorUrl, 'the connector printed its metrics URL');
+    assert.equal((await fetch(`${gateway.connectorUrl}/health`)).status, 200);
+    const ready = (await (await fetch(`${gateway.connectorUrl}/ready`)).json()) as { status: string; checks: Record<string, { ok: boolean }> };
+    assert.equal(ready.status, 'ready');
+    assert.equal(ready.checks['nats']?.ok, true);
+    assert.equal(ready.checks['backend']?.ok, true);
+    const connectorMetrics = await (await fetch(`${gateway.connectorUrl}/metrics`)).text();
+    assert.match(connectorMetrics, /gateway_tool_calls_total\{connector="homeassistant",tool="homeassistant_call_service",outcome="ok",service="connector-homeassistant"\} [1-9]/);
+    assert.match(connectorMetrics, /gateway_backend_request_duration_seconds_count\{(?=[^}]*connector="homeassistant")(?=[^}]*status="200")[^}]*\} [1-9]/);
   });
 
   it('a backend that is down gives the model a clear error, and calls work again when it is back', async () => {
@@ -183,5 +213,40 @@ describe('MCP clients through the gateway to the Home Assistant simulator', () =
     await gateway.restartSimulator();
     await waitFor(async () => (await client.callTool({ name: 'homeassistant_list_entities', arguments: {} })).isError !== true, 10_000, 'calls to succeed again');
     await client.close();
+  });
+});
+
+describe('a client that goes away', () => {
+  let gateway: RunningGateway;
+  before(async () => {
+    // Every Home Assistant request takes 400 ms, so the call is still running when the client leaves.
+    gateway = await startGateway({ simulatorLatencyMs: 400 });
+  });
+  after(async () => {
+    await gateway?.stop();
+  });
+
+  it('cancels its streamed call on the connector', async () => {
+    const controller = new AbortController();
+    const response = await fetch(gateway.mcpUrl, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${gateway.token}` },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'homeassistant_get_history', arguments: { entity_ids: ['sensor.kitchen_sensor_temperature', 'light.kitchen_ceiling', 'lock.front_door', 'switch.coffee_maker', 'climate.living_room_thermostat'] }, _meta: { progressToken: 'p1' } },
+      }),
+    });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
+    await new Promise((r) => setTimeout(r, 150));
+    controller.abort();
+    await waitFor(
+      async () => /gateway_tool_calls_total\{connector="homeassistant",tool="homeassistant_get_history",outcome="CANCELLED"[^}]*\} 1/.test(await (await fetch(`${gateway.connectorUrl}/metrics`)).text()),
+      5_000,
+      'the connector to record the call as cancelled',
+    );
   });
 });
