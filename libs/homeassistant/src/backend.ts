@@ -4,8 +4,8 @@ import type { Metrics } from '@mcp-gateway/observability';
 import type { BackendHealth } from '@mcp-gateway/contracts';
 import type { HomeAssistantConfig } from './config.js';
 import { RegistryCache, type Registries } from './registries.js';
-import { HomeAssistantRest } from './rest-client.js';
-import type { HassConfig } from './types.js';
+import { HomeAssistantRequestError, HomeAssistantRest } from './rest-client.js';
+import type { HassConfig, HassState } from './types.js';
 import { HomeAssistantSocket } from './ws-client.js';
 
 const CONFIG_TTL_MS = 10 * 60_000;
@@ -64,6 +64,16 @@ export class HomeAssistantBackend implements ConnectorBackend {
     const value = await this.rest.get<HassConfig>('/api/config', signal ? { signal } : {});
     this.config = { at: Date.now(), value };
     return value;
+  }
+
+  /** `GET /api/states/<id>`, or undefined when Home Assistant does not know the entity. */
+  async state(id: string, signal: AbortSignal): Promise<HassState | undefined> {
+    try {
+      return await this.rest.get<HassState>(`/api/states/${id}`, { signal });
+    } catch (error) {
+      if (error instanceof HomeAssistantRequestError && error.status === 404) return undefined;
+      throw error;
+    }
   }
 
   /** Home Assistant's time zone, or UTC when the config cannot be read (times then carry `Z`). */

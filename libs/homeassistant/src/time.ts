@@ -125,3 +125,20 @@ export function resolveWindow(
   }
   return { start, end };
 }
+
+/** A page of rows read over a time window, with the window's bounds in Home Assistant's time zone. */
+export function windowPageResult<T>(
+  window: TimeWindow,
+  timeZone: string,
+  page: { readonly total: number; readonly offset: number; readonly next_offset?: number; readonly items: T[] },
+  key: string,
+): Record<string, unknown> {
+  return {
+    start: formatTime(window.start, timeZone),
+    end: formatTime(window.end, timeZone),
+    total: page.total,
+    offset: page.offset,
+    ...(page.next_offset !== undefined ? { next_offset: page.next_offset } : {}),
+    [key]: page.items,
+  };
+}

@@ -3,7 +3,7 @@ import { READ_ONLY, ToolError, defineTool, jsonResult } from '@mcp-gateway/conne
 import type { HomeAssistantBackend } from '../backend.js';
 import { mapLimit } from '../concurrency.js';
 import { paginate, pagingProperties, windowProperties } from '../schema.js';
-import { formatTime, resolveWindow } from '../time.js';
+import { resolveWindow, windowPageResult } from '../time.js';
 import type { HassCalendar, HassCalendarEvent } from '../types.js';
 
 const DEFAULT_HOURS = 7 * 24;
@@ -89,14 +89,7 @@ export const getCalendarEvents = defineTool<HomeAssistantBackend, typeof EventsI
         (a, b) => sortKey(a.start).localeCompare(sortKey(b.start)) || a.calendar.localeCompare(b.calendar),
       );
     const page = paginate(rows, args.limit, args.offset);
-    return jsonResult({
-      start: formatTime(window.start, timeZone),
-      end: formatTime(window.end, timeZone),
-      total: page.total,
-      offset: page.offset,
-      ...(page.next_offset !== undefined ? { next_offset: page.next_offset } : {}),
-      events: page.items,
-    });
+    return jsonResult(windowPageResult(window, timeZone, page, 'events'));
   },
 });
 

@@ -103,7 +103,7 @@ export const callService = defineTool<HomeAssistantBackend, typeof Input>({
     if (changed.length > MAX_CHANGED) result['changed_total'] = changed.length;
     const unchecked = targeted.filter((id) => !changedIds.has(id)).slice(0, MAX_CHECKED);
     if (unchecked.length > 0) {
-      const current = await Promise.all(unchecked.map((id) => currentState(backend, id, signal)));
+      const current = await Promise.all(unchecked.map((id) => backend.state(id, signal)));
       const unchanged = current
         .filter((s): s is HassState => s !== undefined)
         .map((s) => ({ entity_id: s.entity_id, state: s.state }));
@@ -129,18 +129,6 @@ function targetedEntities(body: Record<string, unknown>): string[] {
   return list.filter((v): v is string => typeof v === 'string' && v.includes('.')).map((v) => v.trim());
 }
 
-async function currentState(
-  backend: HomeAssistantBackend,
-  id: string,
-  signal: AbortSignal,
-): Promise<HassState | undefined> {
-  try {
-    return await backend.rest.get<HassState>(`/api/states/${id}`, { signal });
-  } catch (error) {
-    if (error instanceof HomeAssistantRequestError && error.status === 404) return undefined;
-    throw error;
-  }
-}
 
 /** Turns Home Assistant's 400s into something a model can act on. */
 async function explain(

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { READ_ONLY, defineTool, jsonResult } from '@mcp-gateway/connector-kit';
 import type { HomeAssistantBackend } from '../backend.js';
 import { entityIds, paginate, pagingProperties, windowProperties } from '../schema.js';
-import { formatTime, resolveWindow } from '../time.js';
+import { formatTime, resolveWindow, windowPageResult } from '../time.js';
 import type { HassLogbookEntry } from '../types.js';
 
 const DEFAULT_HOURS = 24;
@@ -51,14 +51,7 @@ export const getLogbook = defineTool<HomeAssistantBackend, typeof Input>({
       .sort((a, b) => b.at - a.at)
       .map(({ e }) => toRow(e, timeZone));
     const page = paginate(rows, args.limit, args.offset);
-    return jsonResult({
-      start: formatTime(window.start, timeZone),
-      end: formatTime(window.end, timeZone),
-      total: page.total,
-      offset: page.offset,
-      ...(page.next_offset !== undefined ? { next_offset: page.next_offset } : {}),
-      entries: page.items,
-    });
+    return jsonResult(windowPageResult(window, timeZone, page, 'entries'));
   },
 });
 

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import { READ_ONLY, ToolError, defineTool, jsonResult } from '@mcp-gateway/connector-kit';
 import type { HomeAssistantBackend } from '../backend.js';
 import { deviceClassOf, nameOf, unitOf, usefulAttributes } from '../compact.js';
-import { HomeAssistantRequestError } from '../rest-client.js';
 import { entityIds } from '../schema.js';
 import { formatTime } from '../time.js';
 import type { HassState } from '../types.js';
@@ -80,20 +79,8 @@ async function readStates(
     }
     return found;
   }
-  const states = await Promise.all(ids.map((id) => readOne(backend, id, signal)));
+  const states = await Promise.all(ids.map((id) => backend.state(id, signal)));
   for (const s of states) if (s) found.set(s.entity_id, s);
   return found;
 }
 
-async function readOne(
-  backend: HomeAssistantBackend,
-  id: string,
-  signal: AbortSignal,
-): Promise<HassState | undefined> {
-  try {
-    return await backend.rest.get<HassState>(`/api/states/${id}`, { signal });
-  } catch (error) {
-    if (error instanceof HomeAssistantRequestError && error.status === 404) return undefined;
-    throw error;
-  }
-}
