@@ -51,8 +51,26 @@ export function formatTime(date: Date | string, timeZone: string): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Offset of `timeZone` from UTC at the instant `epochMs` (positive east of Greenwich). */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * Offset of `timeZone` from UTC at the instant `epochMs` (positive east of Greenwich). Every zone changes
+ * its offset on a quarter hour, so offsets are cached per zone and quarter hour: Intl is slow, and every
+ * result formats times.
+ */
 function offsetMs(timeZone: string, epochMs: number): number {
+  const key = `${timeZone} ${Math.floor(epochMs / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 10_000) offsets.clear();
+    offset = computeOffsetMs(timeZone, epochMs);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function computeOffsetMs(timeZone: string, epochMs: number): number {
   let format = formatters.get(timeZone);
   if (!format) {
     try {

@@ -6,16 +6,27 @@ import type { McpResponder, SseStream } from './responder.js';
  * before the answer is complete, which on an SSE stream is cancellation (2026-07-28 basic/patterns).
  */
 export class NodeResponder implements McpResponder {
-  private readonly controller = new AbortController();
-  readonly signal: AbortSignal = this.controller.signal;
+  private controller: AbortController | undefined;
 
   constructor(
     private readonly res: ServerResponse,
     private readonly extraHeaders: Readonly<Record<string, string>> = {},
-  ) {
-    res.once('close', () => {
-      if (!res.writableFinished) this.controller.abort();
-    });
+  ) {}
+
+  /** Created on first use: most requests never need it, and an AbortController is not free. */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const controller = new AbortController();
+      this.controller = controller;
+      if (this.res.closed) {
+        if (!this.res.writableFinished) controller.abort();
+      } else {
+        this.res.once('close', () => {
+          if (!this.res.writableFinished) controller.abort();
+        });
+      }
+    }
+    return this.controller.signal;
   }
 
   json(status: number, body: string, headers: Readonly<Record<string, string>> = {}): void {

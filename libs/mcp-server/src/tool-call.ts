@@ -48,7 +48,9 @@ export class ToolCall {
     const progressToken = meta?.['progressToken'];
     const caller = { surface: 'mcp' as const, subject: principal.subject, ...(principal.clientId ? { clientId: principal.clientId } : {}) };
     if (typeof progressToken !== 'string' && typeof progressToken !== 'number') {
-      const outcome = await this.invoke(tool, args as Record<string, unknown>, { caller, signal: out.signal });
+      // A plain JSON answer: a client that disconnects has not cancelled (2025-11-25 transports); the call
+      // is bounded by its timeout. Closing an SSE stream, below, does cancel (2026-07-28).
+      const outcome = await this.invoke(tool, args as Record<string, unknown>, { caller });
       return this.fromOutcome(req, outcome, wrap);
     }
     await this.stream(req, tool, args as Record<string, unknown>, progressToken, caller, out, wrap);
