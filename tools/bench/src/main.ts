@@ -168,6 +168,7 @@ function render(rows: Row[]): string {
     `| gateway ÷ direct throughput, c=${c8} | ${vsDirect.toFixed(2)}× | ≥ 0.25× | ${verdict(vsDirect >= 0.25)} |`,
     `| gateway p50 − direct p50, c=${c1} | ${added.toFixed(2)} ms | < 1 ms | ${verdict(added < 1)} |`,
     '',
+    '',
   ].join('\n');
 }
 
@@ -206,7 +207,7 @@ function budget(perCall: readonly (readonly [string, number])[], total: number, 
   return [
     `- 1.5× the echo server (${(1.5 * echoRps).toFixed(0)} calls/s) on ${cpus().length} cores allows ${needed.toFixed(0)} µs of CPU per call in all processes together; the gateway spends ${total.toFixed(0)} µs.`,
     `- nats-server, the simulator and the load generator alone take ${fixed.toFixed(0)} µs per call. nats-server handles four small messages per call (request and reply, each in and out) and costs ${cost('nats-server').toFixed(0)} µs: at this rate every message wakes its goroutines and makes its own syscalls, which is expensive on this virtual machine (the simulator needs ${cost('simulator').toFixed(0)} µs for a trivial GET for the same reason).`,
-    `- That leaves ${Math.max(0, needed - fixed).toFixed(0)} µs for mcp-front and the connector together, which use ${ours.toFixed(0)} µs now: each is one Node process doing an HTTP exchange, a NATS exchange, JSON parsing and schema validation twice per call. Meeting the target needs both processes at well under half their current cost, or fewer hops than the architecture's front → NATS → connector → backend chain.`,
+    `- That leaves ${Math.max(0, needed - fixed).toFixed(0)} µs for mcp-front and the connector together, which use ${ours.toFixed(0)} µs now: each is one Node process doing an HTTP exchange, a NATS exchange, JSON parsing and schema validation twice per call. Meeting the target needs both processes at ${Math.round((Math.max(0, needed - fixed) / ours) * 100)}% of their current cost or less, or fewer hops than the architecture's front → NATS → connector → backend chain.`,
     '- A quarter of the direct call is out of reach for the same reason: the direct call is one hop of the four the gateway makes, and its server is the cheapest process in the chain.',
   ];
 }
