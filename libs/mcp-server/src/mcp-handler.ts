@@ -67,7 +67,7 @@ export class McpHandler {
       }
       method = message.method;
       era = isModern(message) ? 'modern' : 'legacy';
-      const handled = era === 'modern' ? await this.modern(message, header, principal, out) : await this.legacy(message, header, principal, out);
+      const handled = era === 'modern' ? await this.modern(message, header, principal, out) : await this.legacy(message, principal, out);
       if (handled !== 'streamed') out.json(handled.status, handled.body, handled.headers);
       this.observe(method, era, handled === 'streamed' ? 'streamed' : handled.outcome);
     } catch (error) {
@@ -80,7 +80,7 @@ export class McpHandler {
     }
   }
 
-  private async legacy(req: JsonRpcRequest, header: HeaderReader, principal: Principal, out: McpResponder): Promise<Handled> {
+  private async legacy(req: JsonRpcRequest, principal: Principal, out: McpResponder): Promise<Handled> {
     switch (req.method) {
       case 'initialize':
         return this.ok(req, this.initializeResult(req.params['protocolVersion']));
@@ -93,7 +93,7 @@ export class McpHandler {
       case 'tools/list':
         return this.listTools(req, principal, 'legacy');
       case 'tools/call':
-        return this.toolCall.run(req, principal, out, 'legacy');
+        return this.toolCall.run(req, principal, out);
       case 'resources/list':
         return this.ok(req, { resources: [] });
       case 'resources/templates/list':
@@ -107,7 +107,6 @@ export class McpHandler {
       case 'completion/complete':
         return this.ok(req, { completion: { values: [], total: 0, hasMore: false } });
       default:
-        void header;
         return this.fail(req, 200, { code: RPC.methodNotFound, message: `Method not found: ${req.method}` });
     }
   }
@@ -143,7 +142,7 @@ export class McpHandler {
       case 'tools/list':
         return this.listTools(req, principal, 'modern');
       case 'tools/call':
-        return this.toolCall.run(req, principal, out, 'modern', (r) => this.modernResult(r));
+        return this.toolCall.run(req, principal, out, (r) => this.modernResult(r));
       case 'resources/list':
         return this.ok(req, this.modernResult({ resources: [], ttlMs: this.options.listTtlMs, cacheScope: 'public' }));
       case 'resources/templates/list':

@@ -2,7 +2,7 @@ import { describeValidationErrors, type ToolResult } from '@mcp-gateway/contract
 import { scopeAllows, type ToolCatalog, type ToolInvoker } from '@mcp-gateway/catalog';
 import { errorMessage, notificationMessage, resultMessage, type JsonRpcRequest } from './jsonrpc.js';
 import { mapCallError, type CallOutcome } from './error-mapping.js';
-import { RPC, type Era } from './protocol.js';
+import { RPC } from './protocol.js';
 import type { McpResponder, Principal } from './responder.js';
 
 type Handled = { readonly status: number; readonly body: string; readonly outcome: string; readonly headers?: Readonly<Record<string, string>> } | 'streamed';
@@ -24,7 +24,6 @@ export class ToolCall {
     req: JsonRpcRequest,
     principal: Principal,
     out: McpResponder,
-    era: Era,
     wrap: (result: ToolResult) => object = (r) => r,
   ): Promise<Handled> {
     const name = req.params['name'];
@@ -54,7 +53,6 @@ export class ToolCall {
       return this.fromOutcome(req, outcome, wrap);
     }
     await this.stream(req, tool, args as Record<string, unknown>, progressToken, caller, out, wrap);
-    void era;
     return 'streamed';
   }
 
