@@ -171,6 +171,22 @@ describe('MCP clients through the gateway to the Home Assistant simulator', () =
     const versionBody = (await version.json()) as { error: { code: number; data: { supported: string[] } } };
     assert.equal(versionBody.error.code, -32022);
     assert.ok(versionBody.error.data.supported.includes('2026-07-28'));
+    // Legacy leniency (shared/reference/mcp-and-oauth.md §12): an unknown version gets a counter-offer, a
+    // newer header on a legacy request and a `*/*` Accept are served, and no session is needed.
+    const init = await post(JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'initialize', params: { protocolVersion: '2099-01-01', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }), { accept: '*/*' });
+    assert.equal(init.status, 200);
+    assert.equal(((await init.json()) as { result: { protocolVersion: string } }).result.protocolVersion, '2025-11-25');
+    const newerHeader = await post('{"jsonrpc":"2.0","id":9,"method":"tools/list"}', { 'mcp-protocol-version': '2026-07-28', 'mcp-session-id': 'never-issued' });
+    assert.equal(newerHeader.status, 200);
+    assert.ok(((await newerHeader.json()) as { result: { tools: unknown[] } }).result.tools.length > 0);
+    const level = await post('{"jsonrpc":"2.0","id":10,"method":"logging/setLevel","params":{"level":"loud"}}');
+    assert.equal(((await level.json()) as { error: { code: number } }).error.code, -32602);
+    const batch = await post('[{"jsonrpc":"2.0","id":11,"method":"ping"}]');
+    assert.equal(batch.status, 400);
+    assert.equal(((await batch.json()) as { error: { code: number } }).error.code, -32600);
+    const notification = await post('{"jsonrpc":"2.0","method":"notifications/initialized"}');
+    assert.equal(notification.status, 202);
+
     const cursor = await post('{"jsonrpc":"2.0","id":5,"method":"tools/list","params":{"cursor":"not-ours"}}');
     assert.equal(((await cursor.json()) as { error: { code: number } }).error.code, -32602);
     const removed = await post(JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'ping', params: { _meta: meta } }), { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'ping' });
