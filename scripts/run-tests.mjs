@@ -2,9 +2,11 @@
 // Runs the compiled test files with Node's test runner: unit tests first (fast, in parallel), then the
 // integration and end-to-end suites one file at a time, since they start NATS clients and processes.
 // `node scripts/run-tests.mjs unit|integration|e2e` runs one group.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -33,6 +35,7 @@ const groups = {
   e2e: specs(join(root, 'tests/dist/e2e')),
 };
 const wanted = process.argv[2] ? [process.argv[2]] : ['unit', 'integration', 'e2e'];
+const nats = wanted.some((g) => g !== 'unit') ? await ensureNats() : undefined;
 let failed = false;
 for (const group of wanted) {
   const files = groups[group];
@@ -46,4 +49,39 @@ for (const group of wanted) {
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
   if (result.status !== 0) failed = true;
 }
+nats?.stop();
 process.exit(failed ? 1 : 0);
+
+/** Integration and end-to-end tests need NATS with JetStream: use the one at NATS_URL or start one. */
+async function ensureNats() {
+  const url = new URL((process.env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',')[0].replace(/^(?![a-z]+:\/\/)/, 'nats://'));
+  const host = url.hostname || '127.0.0.1';
+  const port = Number(url.port || 4222);
+  if (await reachable(host, port)) return undefined;
+  const binary = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin']
+    .map((dir) => join(dir, 'nats-server'))
+    .find((path) => existsSync(path));
+  if (!binary) {
+    console.error(`No NATS server answers at ${host}:${port} and nats-server is not installed (Debian/Ubuntu: apt-get install nats-server).`);
+    process.exit(1);
+  }
+  const store = mkdtempSync(join(tmpdir(), 'gw-test-nats-'));
+  const child = spawn(binary, ['-a', host, '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !(await reachable(host, port)); i++) await new Promise((r) => setTimeout(r, 100));
+  console.log(`# started ${binary} on ${host}:${port} for the tests`);
+  return {
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(store, { recursive: true, force: true });
+    },
+  };
+}
+
+function reachable(host, port) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.setTimeout(1000, () => { socket.destroy(); resolve(false); });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
