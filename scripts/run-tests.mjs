@@ -27,8 +27,11 @@ function specs(dir) {
   return out.sort();
 }
 
-const distDirs = ['libs', 'simulators', 'tools']
-  .flatMap((group) => readdirSync(join(root, group), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(root, group, d.name, 'dist')));
+const distDirs = ['libs', 'simulators', 'tools'].flatMap((group) =>
+  readdirSync(join(root, group), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(root, group, d.name, 'dist')),
+);
 const groups = {
   unit: [...distDirs.flatMap(specs), ...specs(join(root, 'dist/apps'))],
   integration: specs(join(root, 'tests/dist/integration')),
@@ -45,7 +48,12 @@ for (const group of wanted) {
   }
   if (files.length === 0) continue;
   console.log(`\n# ${group}: ${files.length} file(s)`);
-  const args = ['--test', '--test-reporter=spec', group === 'unit' ? '--test-concurrency=2' : '--test-concurrency=1', ...files];
+  const args = [
+    '--test',
+    '--test-reporter=spec',
+    group === 'unit' ? '--test-concurrency=2' : '--test-concurrency=1',
+    ...files,
+  ];
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
   if (result.status !== 0) failed = true;
 }
@@ -54,7 +62,9 @@ process.exit(failed ? 1 : 0);
 
 /** Integration and end-to-end tests need NATS with JetStream: use the one at NATS_URL or start one. */
 async function ensureNats() {
-  const url = new URL((process.env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',')[0].replace(/^(?![a-z]+:\/\/)/, 'nats://'));
+  const url = new URL(
+    (process.env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',')[0].replace(/^(?![a-z]+:\/\/)/, 'nats://'),
+  );
   const host = url.hostname || '127.0.0.1';
   const port = Number(url.port || 4222);
   if (await reachable(host, port)) return undefined;
@@ -62,12 +72,15 @@ async function ensureNats() {
     .map((dir) => join(dir, 'nats-server'))
     .find((path) => existsSync(path));
   if (!binary) {
-    console.error(`No NATS server answers at ${host}:${port} and nats-server is not installed (Debian/Ubuntu: apt-get install nats-server).`);
+    console.error(
+      `No NATS server answers at ${host}:${port} and nats-server is not installed (Debian/Ubuntu: apt-get install nats-server).`,
+    );
     process.exit(1);
   }
   const store = mkdtempSync(join(tmpdir(), 'gw-test-nats-'));
   const child = spawn(binary, ['-a', host, '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(await reachable(host, port)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && !(await reachable(host, port)); i++)
+    await new Promise((r) => setTimeout(r, 100));
   console.log(`# started ${binary} on ${host}:${port} for the tests`);
   return {
     stop: () => {
@@ -80,8 +93,14 @@ async function ensureNats() {
 function reachable(host, port) {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
-    socket.setTimeout(1000, () => { socket.destroy(); resolve(false); });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
