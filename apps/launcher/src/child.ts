@@ -10,7 +10,13 @@ export interface Child {
 }
 
 /** Starts a process whose output lines are shown with its name in front. */
-export function startChild(name: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void): Child {
+export function startChild(
+  name: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  onLine?: (line: string) => void,
+): Child {
   const proc = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const label = `[${name}]`.padEnd(26);
   for (const stream of [proc.stdout, proc.stderr]) {
@@ -42,9 +48,16 @@ export function startChild(name: string, command: string, args: readonly string[
 }
 
 /** Resolves when `predicate` matches a line the child prints, rejects if it exits first. */
-export function waitForLine(child: Child, predicate: (line: string) => boolean, timeoutMs: number): Promise<string> {
+export function waitForLine(
+  child: Child,
+  predicate: (line: string) => boolean,
+  timeoutMs: number,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${child.name} did not start within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${child.name} did not start within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
         if (predicate(line)) {

@@ -63,11 +63,14 @@ async function ensureNats(): Promise<string> {
   }
   const binary = findNatsServer();
   if (!binary) {
-    fail(`No NATS server answers at ${url}, and nats-server is not installed.\nInstall it (Debian/Ubuntu: sudo apt-get install nats-server; macOS: brew install nats-server) or set NATS_URL to a running server.`);
+    fail(
+      `No NATS server answers at ${url}, and nats-server is not installed.\nInstall it (Debian/Ubuntu: sudo apt-get install nats-server; macOS: brew install nats-server) or set NATS_URL to a running server.`,
+    );
   }
   process.stdout.write(`No NATS server at ${url}: starting ${binary} with JetStream\n`);
   const nats = track(startNats(binary, host, port));
-  for (let i = 0; i < 100 && !(await reachable(host, port, 200)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && !(await reachable(host, port, 200)); i++)
+    await new Promise((r) => setTimeout(r, 100));
   if (!(await reachable(host, port))) fail(`nats-server did not start on ${host}:${port}`);
   void nats;
   return url;
@@ -76,10 +79,20 @@ async function ensureNats(): Promise<string> {
 async function ensureHomeAssistant(): Promise<string> {
   const demo = env['DEMO'];
   if (env['HOMEASSISTANT_URL'] && demo !== '1') return `Home Assistant at ${env['HOMEASSISTANT_URL']}`;
-  if (demo === '0') fail('HOMEASSISTANT_URL is not set and DEMO=0 forbids the demo simulator: set HOMEASSISTANT_URL and HOMEASSISTANT_TOKEN.');
+  if (demo === '0')
+    fail(
+      'HOMEASSISTANT_URL is not set and DEMO=0 forbids the demo simulator: set HOMEASSISTANT_URL and HOMEASSISTANT_TOKEN.',
+    );
   const port = await freePort();
   const token = randomBytes(24).toString('base64url');
-  const sim = track(startChild('simulator-homeassistant', process.execPath, [SIMULATORS.homeassistant], { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOMEASSISTANT_TOKEN: token }));
+  const sim = track(
+    startChild('simulator-homeassistant', process.execPath, [SIMULATORS.homeassistant], {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HOMEASSISTANT_TOKEN: token,
+    }),
+  );
   await waitForLine(sim, (l) => l.includes('listening on'), 15_000);
   env['HOMEASSISTANT_URL'] = `http://127.0.0.1:${port}`;
   env['HOMEASSISTANT_TOKEN'] = token;
@@ -101,7 +114,9 @@ async function main(): Promise<void> {
     env['ACCESS_TOKENS'] = randomBytes(48).toString('base64url');
     tokenNote = `${env['ACCESS_TOKENS']}  (generated for this run; set ACCESS_TOKENS to choose your own)`;
   }
-  const connector = track(startChild('connector-homeassistant', process.execPath, [SERVICES['connector-homeassistant']], env));
+  const connector = track(
+    startChild('connector-homeassistant', process.execPath, [SERVICES['connector-homeassistant']], env),
+  );
   await waitForLine(connector, (l) => /serving \d+ tools/.test(l), 30_000);
   const front = track(startChild('mcp-front', process.execPath, [SERVICES['mcp-front']], env));
   await waitForLine(front, (l) => l.includes('MCP endpoint'), 30_000);

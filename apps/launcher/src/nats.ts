@@ -25,7 +25,12 @@ export function reachable(host: string, port: number, timeoutMs = 1000): Promise
 
 /** `nats-server` from PATH (Debian installs it in /usr/sbin, which is not on every user's PATH). */
 export function findNatsServer(): string | undefined {
-  const dirs = [...(process.env['PATH'] ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin'];
+  const dirs = [
+    ...(process.env['PATH'] ?? '').split(delimiter),
+    '/usr/sbin',
+    '/usr/local/sbin',
+    '/usr/local/bin',
+  ];
   return dirs.map((d) => join(d, 'nats-server')).find((p) => existsSync(p));
 }
 
@@ -33,5 +38,10 @@ export function findNatsServer(): string | undefined {
 export function startNats(binary: string, host: string, port: number): Child {
   const storeDir = join(ROOT, '.gateway', 'nats');
   mkdirSync(storeDir, { recursive: true });
-  return startChild('nats-server', binary, ['-a', host, '-p', String(port), '-js', '-sd', storeDir], process.env);
+  return startChild(
+    'nats-server',
+    binary,
+    ['-a', host, '-p', String(port), '-js', '-sd', storeDir],
+    process.env,
+  );
 }

@@ -9,7 +9,14 @@ import { BusClient, BusConnection } from '@mcp-gateway/bus';
 import { ToolCatalog, ToolInvoker } from '@mcp-gateway/catalog';
 import { insufficientScopeChallenge } from '@mcp-gateway/edge-auth';
 import { McpHandler } from '@mcp-gateway/mcp-server';
-import { Metrics, ObservabilityModule, Readiness, createLogger, httpMetricsMiddleware, observeHttp } from '@mcp-gateway/observability';
+import {
+  Metrics,
+  ObservabilityModule,
+  Readiness,
+  createLogger,
+  httpMetricsMiddleware,
+  observeHttp,
+} from '@mcp-gateway/observability';
 import type { McpFrontConfig } from './config.js';
 import { McpController } from './mcp.controller.js';
 import { McpHttpService } from './mcp-http.service.js';
@@ -29,13 +36,16 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   const bus = await BusConnection.connect({ ...config.bus, name: `mcp-front/${hostname()}-${process.pid}` });
   metrics.busConnected.set(1);
   bus.onStatus((up) => metrics.busConnected.set(up ? 1 : 0));
-  const client = new BusClient(bus, (operation, seconds, outcome) => metrics.busDuration.observe({ operation, outcome }, seconds));
+  const client = new BusClient(bus, (operation, seconds, outcome) =>
+    metrics.busDuration.observe({ operation, outcome }, seconds),
+  );
   const catalog = new ToolCatalog(client, {
     self: `mcp-front/${process.pid}`,
     log: (m) => logger.warn(m),
     onChange: () => {
       metrics.connectorInstances.reset();
-      for (const [name, count] of catalog.instanceCounts()) metrics.connectorInstances.set({ connector: name }, count);
+      for (const [name, count] of catalog.instanceCounts())
+        metrics.connectorInstances.set({ connector: name }, count);
     },
   });
   const handler = new McpHandler({
@@ -56,7 +66,10 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     }),
     observe: (method, era, outcome) => metrics.mcpRequests.inc({ method, era, outcome }),
   });
-  readiness.register('nats', () => ({ ok: bus.connected, detail: bus.connected ? bus.server : 'disconnected' }));
+  readiness.register('nats', () => ({
+    ok: bus.connected,
+    detail: bus.connected ? bus.server : 'disconnected',
+  }));
 
   @Module({
     imports: [ObservabilityModule.forService(metrics, readiness)],
@@ -72,7 +85,11 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   class McpFrontModule {}
 
   const adapter = new ExpressAdapter();
-  const app: INestApplication = await NestFactory.create(McpFrontModule, adapter, { logger, bodyParser: false, abortOnError: false });
+  const app: INestApplication = await NestFactory.create(McpFrontModule, adapter, {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
   app.use(httpMetricsMiddleware(metrics));
   await app.init();
   catalog.start();
@@ -84,8 +101,13 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     if (req.method === 'POST' && isMcpPath(req.url)) {
       observeHttp(metrics, req, res, () => '/mcp');
       mcp.post(req, res).catch((error: unknown) => {
-        logger.error(`/mcp failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"Internal error"}}');
+        logger.error(
+          `/mcp failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        if (!res.headersSent)
+          res
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end('{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"Internal error"}}');
         else res.end();
       });
       return;
@@ -99,7 +121,9 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   });
   const address = server.address() as AddressInfo;
   const url = `http://${config.service.bindHost.includes(':') ? `[${config.service.bindHost}]` : config.service.bindHost}:${address.port}`;
-  logger.log(`MCP endpoint ${url}/mcp (public ${new URL('/mcp', config.publicUrl).toString()}), auth ${config.auth}`);
+  logger.log(
+    `MCP endpoint ${url}/mcp (public ${new URL('/mcp', config.publicUrl).toString()}), auth ${config.auth}`,
+  );
   if (config.auth === 'required' && config.accessTokens.length === 0) {
     logger.warn('MCP_AUTH=required but ACCESS_TOKENS is empty: every /mcp request will be refused with 401');
   }

@@ -5,15 +5,28 @@ import { readMcpFrontConfig } from './config.js';
 
 describe('mcp-front configuration', () => {
   it('refuses MCP_AUTH=none unless bound to loopback', () => {
-    assert.throws(() => readMcpFrontConfig({ MCP_AUTH: 'none', BIND_HOST: '0.0.0.0' }), (e: unknown) => e instanceof ConfigError && e.message.includes('MCP_AUTH=none is only allowed'));
+    assert.throws(
+      () => readMcpFrontConfig({ MCP_AUTH: 'none', BIND_HOST: '0.0.0.0' }),
+      (e: unknown) => e instanceof ConfigError && e.message.includes('MCP_AUTH=none is only allowed'),
+    );
     assert.equal(readMcpFrontConfig({ MCP_AUTH: 'none', BIND_HOST: '127.0.0.1' }).auth, 'none');
     assert.equal(readMcpFrontConfig({ MCP_AUTH: 'none', BIND_HOST: '::1' }).auth, 'none');
   });
 
   it('names every bad variable at once', () => {
     assert.throws(
-      () => readMcpFrontConfig({ MCP_PORT: 'eighty', MCP_AUTH: 'maybe', PUBLIC_URL: 'not a url', GATEWAY_SUBJECT_PREFIX: 'gw.*' }),
-      (e: unknown) => e instanceof ConfigError && ['MCP_PORT', 'MCP_AUTH', 'PUBLIC_URL', 'GATEWAY_SUBJECT_PREFIX'].every((name) => e.message.includes(name)),
+      () =>
+        readMcpFrontConfig({
+          MCP_PORT: 'eighty',
+          MCP_AUTH: 'maybe',
+          PUBLIC_URL: 'not a url',
+          GATEWAY_SUBJECT_PREFIX: 'gw.*',
+        }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        ['MCP_PORT', 'MCP_AUTH', 'PUBLIC_URL', 'GATEWAY_SUBJECT_PREFIX'].every((name) =>
+          e.message.includes(name),
+        ),
     );
   });
 
@@ -21,6 +34,9 @@ describe('mcp-front configuration', () => {
     const config = readMcpFrontConfig({ MCP_PORT: '9999', ACCESS_TOKENS: 'a, b' });
     assert.deepEqual(config.accessTokens, ['a', 'b']);
     assert.equal(config.publicUrl.href, 'http://localhost:9999/');
-    assert.throws(() => readMcpFrontConfig({ ACCESS_TOKENS_FILE: '/nonexistent/tokens' }), /ACCESS_TOKENS_FILE: cannot read/);
+    assert.throws(
+      () => readMcpFrontConfig({ ACCESS_TOKENS_FILE: '/nonexistent/tokens' }),
+      /ACCESS_TOKENS_FILE: cannot read/,
+    );
   });
 });

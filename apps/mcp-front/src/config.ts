@@ -1,4 +1,12 @@
-import { EnvReader, isLoopbackHost, readBusConfig, readServiceConfig, type BusConfig, type Env, type ServiceConfig } from '@mcp-gateway/config';
+import {
+  EnvReader,
+  isLoopbackHost,
+  readBusConfig,
+  readServiceConfig,
+  type BusConfig,
+  type Env,
+  type ServiceConfig,
+} from '@mcp-gateway/config';
 
 export interface McpFrontConfig {
   readonly bus: BusConfig;
@@ -22,7 +30,9 @@ export function readMcpFrontConfig(env: Env): McpFrontConfig {
     bus: readBusConfig(reader),
     service,
     port,
-    publicUrl: reader.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) ?? new URL(`http://localhost:${port}`),
+    publicUrl:
+      reader.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) ??
+      new URL(`http://localhost:${port}`),
     allowedOrigins: new Set(reader.list('ALLOWED_ORIGINS').map((o) => o.replace(/\/$/, ''))),
     auth: reader.oneOf('MCP_AUTH', ['required', 'none'], 'required'),
     accessTokens: reader.list('ACCESS_TOKENS'),

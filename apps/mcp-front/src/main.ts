@@ -4,10 +4,16 @@ import { readMcpFrontConfig } from './config.js';
 
 try {
   const running = await bootstrapMcpFront(readMcpFrontConfig(process.env));
-  const stop = () => void running.stop().then(() => process.exit(0), () => process.exit(1));
+  const stop = () =>
+    void running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `mcp-front failed to start: ${String(error)}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `mcp-front failed to start: ${String(error)}`}\n`,
+  );
   process.exit(1);
 }

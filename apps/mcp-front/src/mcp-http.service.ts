@@ -45,10 +45,21 @@ export class McpHttpService {
     if (refused) return;
     const principal = this.authenticate(req);
     if (!principal) {
-      reply(res, 401, errorMessage(null, { code: RPC.invalidRequest, message: 'Unauthorized: a valid bearer token is required' }), {
-        ...cors,
-        'www-authenticate': unauthorizedChallenge(this.config.publicUrl, req.headers.authorization ? 'invalid_token' : undefined),
-      });
+      reply(
+        res,
+        401,
+        errorMessage(null, {
+          code: RPC.invalidRequest,
+          message: 'Unauthorized: a valid bearer token is required',
+        }),
+        {
+          ...cors,
+          'www-authenticate': unauthorizedChallenge(
+            this.config.publicUrl,
+            req.headers.authorization ? 'invalid_token' : undefined,
+          ),
+        },
+      );
       return;
     }
     let body: unknown;
@@ -56,7 +67,15 @@ export class McpHttpService {
       body = parseJson(await readBody(req, this.config.maxBodyBytes));
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        reply(res, 413, errorMessage(null, { code: RPC.invalidRequest, message: `Request body too large: the limit is ${error.limit} bytes` }), cors);
+        reply(
+          res,
+          413,
+          errorMessage(null, {
+            code: RPC.invalidRequest,
+            message: `Request body too large: the limit is ${error.limit} bytes`,
+          }),
+          cors,
+        );
         return;
       }
       if (error instanceof MessageError) {
@@ -65,14 +84,24 @@ export class McpHttpService {
       }
       throw error;
     }
-    await this.handler.handle(body, (name) => headerValue(req, name), principal, new NodeResponder(res, cors));
+    await this.handler.handle(
+      body,
+      (name) => headerValue(req, name),
+      principal,
+      new NodeResponder(res, cors),
+    );
   }
 
   /** GET and DELETE: this server keeps no sessions and offers no standalone stream. */
   notAllowed(req: IncomingMessage, res: ServerResponse): void {
     const cors = this.corsHeaders(req);
     if (this.guard(req, res, cors)) return;
-    reply(res, 405, errorMessage(null, { code: RPC.invalidRequest, message: 'Method not allowed: use POST' }), { ...cors, allow: 'POST' });
+    reply(
+      res,
+      405,
+      errorMessage(null, { code: RPC.invalidRequest, message: 'Method not allowed: use POST' }),
+      { ...cors, allow: 'POST' },
+    );
   }
 
   preflight(req: IncomingMessage, res: ServerResponse): void {
@@ -81,7 +110,8 @@ export class McpHttpService {
     res.writeHead(204, {
       ...cors,
       'access-control-allow-methods': 'POST, GET, DELETE, OPTIONS',
-      'access-control-allow-headers': 'authorization, content-type, accept, mcp-protocol-version, mcp-method, mcp-name, mcp-session-id, last-event-id',
+      'access-control-allow-headers':
+        'authorization, content-type, accept, mcp-protocol-version, mcp-method, mcp-name, mcp-session-id, last-event-id',
       'access-control-max-age': '600',
     });
     res.end();
@@ -102,7 +132,8 @@ export class McpHttpService {
 
   private corsHeaders(req: IncomingMessage): Record<string, string> {
     const origin = req.headers.origin;
-    if (!origin || !(this.config.allowedOrigins.has(origin) || origin === this.config.publicUrl.origin)) return {};
+    if (!origin || !(this.config.allowedOrigins.has(origin) || origin === this.config.publicUrl.origin))
+      return {};
     return {
       'access-control-allow-origin': origin,
       'access-control-expose-headers': 'WWW-Authenticate, Mcp-Protocol-Version',
@@ -117,6 +148,10 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
 }
 
 function reply(res: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
-  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }

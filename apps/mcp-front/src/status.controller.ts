@@ -18,7 +18,9 @@ export class StatusController {
       service: 'mcp-front',
       bus: { connected: this.bus.connected, prefix: this.bus.prefix },
       connectors,
-      tools: this.catalog.tools().map((t) => ({ name: t.descriptor.name, connector: t.connector, scope: t.scope })),
+      tools: this.catalog
+        .tools()
+        .map((t) => ({ name: t.descriptor.name, connector: t.connector, scope: t.scope })),
     };
   }
 }

@@ -76,7 +76,8 @@ export class BusClient {
         outcome = 'ok';
         return envelope.result;
       }
-      if ('error' in envelope) throw new BusError(envelope.error.code, envelope.error.message, envelope.error.retryAfterMs);
+      if ('error' in envelope)
+        throw new BusError(envelope.error.code, envelope.error.message, envelope.error.retryAfterMs);
       throw new BusError('INTERNAL', `Unexpected progress reply on ${op.name}`);
     } catch (error) {
       const mapped = this.mapError(error, op.name);
@@ -91,7 +92,10 @@ export class BusClient {
   publish<Msg extends TSchema, P>(op: EventOperation<Msg, P>, params: P, message: Static<Msg>): void {
     const validate = compileSchema(op.message);
     if (!validate(message)) {
-      throw new BusError('INVALID_REQUEST', `Invalid ${op.name} message: ${describeValidationErrors(validate.errors)}`);
+      throw new BusError(
+        'INVALID_REQUEST',
+        `Invalid ${op.name} message: ${describeValidationErrors(validate.errors)}`,
+      );
     }
     if (this.bus.nc.isClosed() || this.bus.nc.isDraining()) return;
     this.bus.nc.publish(op.subject(this.bus.prefix, params), encode(message));

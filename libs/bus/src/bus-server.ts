@@ -49,7 +49,8 @@ export class BusServer extends Server implements CustomTransportStrategy {
     try {
       for (const binding of this.bindings) {
         const handler = this.getHandlerByPattern(binding.operation.name);
-        if (!handler) throw new Error(`No @MessagePattern('${binding.operation.name}') handler is registered`);
+        if (!handler)
+          throw new Error(`No @MessagePattern('${binding.operation.name}') handler is registered`);
         const validate = compileSchema(binding.operation.request);
         const sub = this.bus.nc.subscribe(binding.subject, {
           queue: binding.queue,
@@ -92,7 +93,10 @@ export class BusServer extends Server implements CustomTransportStrategy {
     const payload = decode(msg.data);
     if (!validate(payload)) {
       const problem = payload === undefined ? 'body is not JSON' : describeValidationErrors(validate.errors);
-      this.reply(msg, { ok: false, error: new BusError('INVALID_REQUEST', `Invalid ${binding.operation.name}: ${problem}`).toWire() });
+      this.reply(msg, {
+        ok: false,
+        error: new BusError('INVALID_REQUEST', `Invalid ${binding.operation.name}: ${problem}`).toWire(),
+      });
       return;
     }
     const streaming = binding.wantsProgress?.(payload) === true && msg.reply !== undefined;
@@ -109,8 +113,13 @@ export class BusServer extends Server implements CustomTransportStrategy {
         throw new Error(`Handler for ${binding.operation.name} did not return a reply envelope`);
       }
     } catch (error) {
-      this.logger.error(`${binding.operation.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      envelope = { ok: false, error: { code: 'INTERNAL', message: 'The service failed while handling the request.' } };
+      this.logger.error(
+        `${binding.operation.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      envelope = {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'The service failed while handling the request.' },
+      };
     }
     this.reply(msg, envelope);
   }

@@ -39,7 +39,10 @@ export function decodeReply(
   const validate = compileSchema<ReplyEnvelope<unknown>>(schema);
   const value = decode(data);
   if (!validate(value)) {
-    throw new BusError('INTERNAL', `Malformed reply on ${op.name}: ${describeValidationErrors(validate.errors)}`);
+    throw new BusError(
+      'INTERNAL',
+      `Malformed reply on ${op.name}: ${describeValidationErrors(validate.errors)}`,
+    );
   }
   return value;
 }

@@ -88,15 +88,13 @@ export class ToolCatalog {
         available: c.instances.size > 0 && c.tools.length > 0,
         toolsDigest: c.digest,
         toolCount: c.tools.length,
-        instances: [...c.instances.entries()].map(
-          ([instance, s]): InstanceView => ({
-            instance,
-            version: s.announcement.version,
-            startedAt: s.announcement.startedAt,
-            lastSeenMs: now - s.lastSeen,
-            backend: s.announcement.backend,
-          }),
-        ),
+        instances: [...c.instances.entries()].map(([instance, s]): InstanceView => ({
+          instance,
+          version: s.announcement.version,
+          startedAt: s.announcement.startedAt,
+          lastSeenMs: now - s.lastSeen,
+          backend: s.announcement.backend,
+        })),
         ...(c.problem ? { problem: c.problem } : {}),
       }));
   }
@@ -108,12 +106,20 @@ export class ToolCatalog {
       return;
     }
     if (!state) {
-      state = { name: a.connector, instances: new Map(), digest: undefined, tools: [], loading: undefined, problem: undefined };
+      state = {
+        name: a.connector,
+        instances: new Map(),
+        digest: undefined,
+        tools: [],
+        loading: undefined,
+        problem: undefined,
+      };
       this.connectors.set(a.connector, state);
     }
     const isNew = !state.instances.has(a.instance);
     state.instances.set(a.instance, { announcement: a, lastSeen: Date.now() });
-    if (a.toolsDigest !== state.digest && a.toolsDigest !== state.loading) void this.load(state, a.toolsDigest);
+    if (a.toolsDigest !== state.digest && a.toolsDigest !== state.loading)
+      void this.load(state, a.toolsDigest);
     if (isNew) this.afterInstanceChange(state);
   }
 
@@ -147,7 +153,9 @@ export class ToolCatalog {
         const scope = `${connector}:${descriptor.annotations.readOnlyHint ? 'read' : 'write'}`;
         accepted.push({ connector, descriptor, validate, scope });
       } catch (error) {
-        this.options.log?.(`${connector}: ignored tool ${descriptor.name} (schema does not compile: ${String(error)})`);
+        this.options.log?.(
+          `${connector}: ignored tool ${descriptor.name} (schema does not compile: ${String(error)})`,
+        );
       }
     }
     return accepted;
@@ -180,7 +188,9 @@ export class ToolCatalog {
     for (const state of this.connectors.values()) {
       if (state.instances.size > 0) all.push(...state.tools);
     }
-    all.sort((a, b) => (a.descriptor.name < b.descriptor.name ? -1 : a.descriptor.name > b.descriptor.name ? 1 : 0));
+    all.sort((a, b) =>
+      a.descriptor.name < b.descriptor.name ? -1 : a.descriptor.name > b.descriptor.name ? 1 : 0,
+    );
     this.sortedTools = all;
     this.byName = new Map(all.map((t) => [t.descriptor.name, t]));
     this.version++;

@@ -25,7 +25,11 @@ export class ToolInvoker {
     private readonly defaultTimeoutMs: number,
   ) {}
 
-  async invoke(tool: CatalogTool, args: Record<string, unknown>, options: InvokeOptions): Promise<ToolResult> {
+  async invoke(
+    tool: CatalogTool,
+    args: Record<string, unknown>,
+    options: InvokeOptions,
+  ): Promise<ToolResult> {
     const callId = randomUUID();
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const params = { connector: tool.connector };
@@ -49,8 +53,15 @@ export class ToolInvoker {
         },
       );
     } catch (error) {
-      if (error instanceof BusError && (error.code === 'CANCELLED' || error.code === 'TIMEOUT') && this.bus.connected) {
-        this.bus.publish(ConnectorToolsCancel, params, { callId, reason: error.code === 'CANCELLED' ? 'client went away' : 'timed out' });
+      if (
+        error instanceof BusError &&
+        (error.code === 'CANCELLED' || error.code === 'TIMEOUT') &&
+        this.bus.connected
+      ) {
+        this.bus.publish(ConnectorToolsCancel, params, {
+          callId,
+          reason: error.code === 'CANCELLED' ? 'client went away' : 'timed out',
+        });
       }
       throw error;
     }

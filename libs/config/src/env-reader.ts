@@ -25,7 +25,9 @@ export class EnvReader {
       try {
         return readFileSync(file, 'utf8').trim();
       } catch (error) {
-        this.problems.push(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        this.problems.push(
+          `${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
         return undefined;
       }
     }

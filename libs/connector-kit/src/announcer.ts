@@ -1,5 +1,10 @@
 import type { Subscription } from '@nats-io/transport-node';
-import { RegistryAnnounce, RegistryDiscover, type Announcement, type BackendHealth } from '@mcp-gateway/contracts';
+import {
+  RegistryAnnounce,
+  RegistryDiscover,
+  type Announcement,
+  type BackendHealth,
+} from '@mcp-gateway/contracts';
 import type { BusClient } from '@mcp-gateway/bus';
 import type { ConnectorBackend } from './connector-definition.js';
 
@@ -22,7 +27,11 @@ export class Announcer {
   private timer: NodeJS.Timeout | undefined;
   private discoverSub: Subscription | undefined;
   private readonly startedAt = new Date().toISOString();
-  private current: BackendHealth = { healthy: false, detail: 'not checked yet', checkedAt: new Date(0).toISOString() };
+  private current: BackendHealth = {
+    healthy: false,
+    detail: 'not checked yet',
+    checkedAt: new Date(0).toISOString(),
+  };
 
   constructor(
     private readonly bus: BusClient,
@@ -59,7 +68,10 @@ export class Announcer {
     try {
       result = await this.backend.probe(AbortSignal.timeout(Math.max(500, this.options.intervalMs - 100)));
     } catch (error) {
-      result = { healthy: false, detail: error instanceof Error ? error.message.slice(0, 200) : 'probe failed' };
+      result = {
+        healthy: false,
+        detail: error instanceof Error ? error.message.slice(0, 200) : 'probe failed',
+      };
     }
     this.current = {
       ...result,
@@ -71,16 +83,20 @@ export class Announcer {
 
   private announce(status: Announcement['status']): void {
     if (!this.bus.connected) return;
-    this.bus.publish(RegistryAnnounce, {}, {
-      connector: this.options.connector,
-      instance: this.options.instance,
-      version: this.options.version,
-      status,
-      toolsDigest: this.options.toolsDigest,
-      toolCount: this.options.toolCount,
-      backend: this.current,
-      startedAt: this.startedAt,
-      intervalMs: this.options.intervalMs,
-    });
+    this.bus.publish(
+      RegistryAnnounce,
+      {},
+      {
+        connector: this.options.connector,
+        instance: this.options.instance,
+        version: this.options.version,
+        status,
+        toolsDigest: this.options.toolsDigest,
+        toolCount: this.options.toolCount,
+        backend: this.current,
+        startedAt: this.startedAt,
+        intervalMs: this.options.intervalMs,
+      },
+    );
   }
 }

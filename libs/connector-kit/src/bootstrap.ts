@@ -3,10 +3,21 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConnectorToolsCall, ConnectorToolsCancel, ConnectorToolsList, connectorQueueGroup } from '@mcp-gateway/contracts';
+import {
+  ConnectorToolsCall,
+  ConnectorToolsCancel,
+  ConnectorToolsList,
+  connectorQueueGroup,
+} from '@mcp-gateway/contracts';
 import { ConfigError, EnvReader, readBusConfig, readServiceConfig, type Env } from '@mcp-gateway/config';
 import { BusClient, BusConnection, BusServer, type Binding } from '@mcp-gateway/bus';
-import { Metrics, ObservabilityModule, Readiness, createLogger, httpMetricsMiddleware } from '@mcp-gateway/observability';
+import {
+  Metrics,
+  ObservabilityModule,
+  Readiness,
+  createLogger,
+  httpMetricsMiddleware,
+} from '@mcp-gateway/observability';
 import { Announcer } from './announcer.js';
 import { ConnectorBusController } from './connector-bus.controller.js';
 import { ConnectorRuntime } from './connector-runtime.js';
@@ -44,7 +55,9 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
   const bus = await BusConnection.connect({ ...busConfig, name: `connector-${definition.name}/${instance}` });
   metrics.busConnected.set(1);
   bus.onStatus((up) => metrics.busConnected.set(up ? 1 : 0));
-  const client = new BusClient(bus, (operation, seconds, outcome) => metrics.busDuration.observe({ operation, outcome }, seconds));
+  const client = new BusClient(bus, (operation, seconds, outcome) =>
+    metrics.busDuration.observe({ operation, outcome }, seconds),
+  );
   const backend = definition.createBackend(config, { metrics });
   const runtime = new ConnectorRuntime<Backend>({
     connector: definition.name,
@@ -53,7 +66,10 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
     backend,
     metrics,
     defaultTimeoutMs: toolTimeoutMs,
-    onUnexpectedError: (tool, error) => logger.error(`${tool} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    onUnexpectedError: (tool, error) =>
+      logger.error(
+        `${tool} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
   });
   const announcer = new Announcer(client, backend, {
     connector: definition.name,
@@ -63,10 +79,19 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
     toolCount: runtime.descriptors.length,
     intervalMs: announceIntervalMs,
     demo,
-    onHealthChange: (h) => logger.log(`${definition.displayName} is ${h.healthy ? 'reachable' : `unreachable: ${h.detail ?? ''}`}`),
+    onHealthChange: (h) =>
+      logger.log(
+        `${definition.displayName} is ${h.healthy ? 'reachable' : `unreachable: ${h.detail ?? ''}`}`,
+      ),
   });
-  readiness.register('nats', () => ({ ok: bus.connected, detail: bus.connected ? bus.server : 'disconnected' }));
-  readiness.register('backend', () => ({ ok: announcer.health.healthy, ...(announcer.health.detail ? { detail: announcer.health.detail } : {}) }));
+  readiness.register('nats', () => ({
+    ok: bus.connected,
+    detail: bus.connected ? bus.server : 'disconnected',
+  }));
+  readiness.register('backend', () => ({
+    ok: announcer.health.healthy,
+    ...(announcer.health.detail ? { detail: announcer.health.detail } : {}),
+  }));
 
   @Module({
     imports: [ObservabilityModule.forService(metrics, readiness)],
@@ -94,7 +119,9 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
   await app.listen(service.metricsPort, service.bindHost);
   await announcer.start();
   const metricsUrl = `http://${service.bindHost}:${portOf(app)}`;
-  logger.log(`${definition.displayName} connector ${instance} serving ${runtime.descriptors.length} tools; metrics at ${metricsUrl}/metrics`);
+  logger.log(
+    `${definition.displayName} connector ${instance} serving ${runtime.descriptors.length} tools; metrics at ${metricsUrl}/metrics`,
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -110,17 +137,24 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
 }
 
 /** Runs a connector as the process's main: exits 1 with the config problems, stops cleanly on signals. */
-export function runConnectorMain<Config, Backend extends ConnectorBackend>(definition: ConnectorDefinition<Config, Backend>): void {
+export function runConnectorMain<Config, Backend extends ConnectorBackend>(
+  definition: ConnectorDefinition<Config, Backend>,
+): void {
   bootstrapConnector(definition).then(
     (running) => {
       const onSignal = () => {
-        void running.stop().then(() => process.exit(0), () => process.exit(1));
+        void running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof ConfigError ? error.message : `connector-${definition.name} failed to start: ${String(error)}`}\n`);
+      process.stderr.write(
+        `${error instanceof ConfigError ? error.message : `connector-${definition.name} failed to start: ${String(error)}`}\n`,
+      );
       process.exit(1);
     },
   );

@@ -89,7 +89,10 @@ export class ConnectorRuntime<Backend extends ConnectorBackend> {
       if (!tool.validate(request.arguments)) {
         outcome = 'invalid_arguments';
         return fail(
-          new BusError('INVALID_ARGUMENTS', `Invalid arguments for ${request.tool}: ${describeValidationErrors(tool.validate.errors)}`),
+          new BusError(
+            'INVALID_ARGUMENTS',
+            `Invalid arguments for ${request.tool}: ${describeValidationErrors(tool.validate.errors)}`,
+          ),
         );
       }
       const result = await this.run(tool, request, bus);
@@ -120,11 +123,15 @@ export class ConnectorRuntime<Backend extends ConnectorBackend> {
   }
 
   private async run(tool: RegisteredTool<Backend>, request: CallRequest, bus: BusContext) {
-    const timeoutMs = Math.min(request.timeoutMs ?? this.options.defaultTimeoutMs, this.options.defaultTimeoutMs);
+    const timeoutMs = Math.min(
+      request.timeoutMs ?? this.options.defaultTimeoutMs,
+      this.options.defaultTimeoutMs,
+    );
     const controller = new AbortController();
     const signal = controller.signal;
     const timer = setTimeout(
-      () => controller.abort(new BusError('TIMEOUT', `${request.tool} did not finish within ${timeoutMs} ms.`)),
+      () =>
+        controller.abort(new BusError('TIMEOUT', `${request.tool} did not finish within ${timeoutMs} ms.`)),
       timeoutMs,
     );
     const onShutdown = () => controller.abort(new BusError('CANCELLED', 'The connector is shutting down.'));

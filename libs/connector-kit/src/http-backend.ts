@@ -74,7 +74,10 @@ export class HttpBackend {
       const contentType = String(res.headers['content-type'] ?? '');
       return { status: res.statusCode, contentType, text, body: parseBody(text, contentType) };
     } catch (error) {
-      if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+      if (
+        error instanceof undiciErrors.HeadersTimeoutError ||
+        error instanceof undiciErrors.BodyTimeoutError
+      ) {
         status = 'timeout';
         throw new BusError('TIMEOUT', `${this.options.displayName} did not answer within ${timeoutMs} ms.`);
       }
@@ -82,7 +85,10 @@ export class HttpBackend {
         status = 'cancelled';
         throw new BusError('CANCELLED', 'The call was cancelled.');
       }
-      throw new BusError('BACKEND_UNAVAILABLE', `${this.options.displayName} is unreachable (${describe(error)}).`);
+      throw new BusError(
+        'BACKEND_UNAVAILABLE',
+        `${this.options.displayName} is unreachable (${describe(error)}).`,
+      );
     } finally {
       this.options.metrics.backendDuration.observe(
         { connector: this.options.connector, status },
@@ -102,7 +108,11 @@ function queryString(query: BackendRequest['query']): string {
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === false) continue;
     // Home Assistant and others use bare flags (`?return_response`, `?minimal_response`).
-    parts.push(value === true ? encodeURIComponent(key) : `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+    parts.push(
+      value === true
+        ? encodeURIComponent(key)
+        : `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`,
+    );
   }
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
@@ -118,7 +128,9 @@ function parseBody(text: string, contentType: string): unknown {
 
 function describe(error: unknown): string {
   if (error instanceof undiciErrors.ConnectTimeoutError) return 'connect timeout';
-  const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } }).code ??
+    (error as { cause?: { code?: unknown } }).cause?.code;
   if (typeof code === 'string') return code;
   return error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
 }

@@ -1,5 +1,11 @@
 import type { Static, TObject } from '@sinclair/typebox';
-import type { Caller, ProgressUpdate, ToolAnnotations, ToolDescriptor, ToolResult } from '@mcp-gateway/contracts';
+import type {
+  Caller,
+  ProgressUpdate,
+  ToolAnnotations,
+  ToolDescriptor,
+  ToolResult,
+} from '@mcp-gateway/contracts';
 
 /** What a tool handler receives beside its validated arguments. */
 export interface ToolContext<Backend> {
@@ -39,7 +45,27 @@ export function describeTool(tool: ToolDefinition<unknown>): ToolDescriptor {
 }
 
 /** Annotation presets: every tool sets all four hints explicitly. */
-export const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true } as const;
-export const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true } as const;
-export const WRITE_IDEMPOTENT = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true } as const;
-export const DESTRUCTIVE = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true } as const;
+export const READ_ONLY = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+} as const;
+export const WRITE = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+} as const;
+export const WRITE_IDEMPOTENT = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+} as const;
+export const DESTRUCTIVE = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+} as const;

@@ -15,8 +15,14 @@ import * as corpus from './fixtures/corpus.js';
 
 describe('subjects', () => {
   it('are versioned and prefixed', () => {
-    assert.equal(ConnectorToolsCall.subject('gw', { connector: 'homeassistant' }), 'gw.v1.connector.homeassistant.tools.call');
-    assert.equal(ConnectorToolsList.subject('t.run1', { connector: 'erpnext' }), 't.run1.v1.connector.erpnext.tools.list');
+    assert.equal(
+      ConnectorToolsCall.subject('gw', { connector: 'homeassistant' }),
+      'gw.v1.connector.homeassistant.tools.call',
+    );
+    assert.equal(
+      ConnectorToolsList.subject('t.run1', { connector: 'erpnext' }),
+      't.run1.v1.connector.erpnext.tools.list',
+    );
     assert.equal(RegistryAnnounce.subject('gw', {}), 'gw.v1.registry.announce');
     assert.equal(subject('gw', 'auth', 'verify'), 'gw.v1.auth.verify');
   });
@@ -24,7 +30,8 @@ describe('subjects', () => {
   it('reject prefixes with wildcards or empty tokens', () => {
     assert.equal(isValidSubjectPrefix('gw'), true);
     assert.equal(isValidSubjectPrefix('test.run-1'), true);
-    for (const bad of ['', 'gw.', '.gw', 'gw.*', 'gw.>', 'g w']) assert.equal(isValidSubjectPrefix(bad), false, bad);
+    for (const bad of ['', 'gw.', '.gw', 'gw.*', 'gw.>', 'g w'])
+      assert.equal(isValidSubjectPrefix(bad), false, bad);
   });
 });
 
@@ -34,13 +41,15 @@ describe('contract corpus', () => {
   const replyValidator = compileSchema(replyEnvelopeSchema(ConnectorToolsCall.response));
 
   for (const c of corpus.toolsCallAccepted) {
-    it(`tools.call accepts: ${c.name}`, () => assert.equal(callValidator(c.message), true, describeValidationErrors(callValidator.errors)));
+    it(`tools.call accepts: ${c.name}`, () =>
+      assert.equal(callValidator(c.message), true, describeValidationErrors(callValidator.errors)));
   }
   for (const c of corpus.toolsCallRejected) {
     it(`tools.call rejects: ${c.name}`, () => assert.equal(callValidator(c.message), false));
   }
   for (const c of corpus.announceAccepted) {
-    it(`announce accepts: ${c.name}`, () => assert.equal(announceValidator(c.message), true, describeValidationErrors(announceValidator.errors)));
+    it(`announce accepts: ${c.name}`, () =>
+      assert.equal(announceValidator(c.message), true, describeValidationErrors(announceValidator.errors)));
   }
   for (const c of corpus.announceRejected) {
     it(`announce rejects: ${c.name}`, () => assert.equal(announceValidator(c.message), false));

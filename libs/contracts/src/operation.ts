@@ -25,10 +25,24 @@ export interface EventOperation<Msg extends TSchema, Params> {
   readonly message: Msg;
 }
 
-export type RequestOf<Op> = Op extends { readonly kind: 'request'; readonly request: infer Req extends TSchema } ? Static<Req> : never;
-export type ResponseOf<Op> = Op extends { readonly kind: 'request'; readonly response: infer Res extends TSchema } ? Static<Res> : never;
-export type MessageOf<Op> = Op extends { readonly kind: 'event'; readonly message: infer Msg extends TSchema } ? Static<Msg> : never;
-export type ParamsOf<Op> = Op extends { readonly subject: (prefix: string, params: infer P) => string } ? P : never;
+export type RequestOf<Op> = Op extends {
+  readonly kind: 'request';
+  readonly request: infer Req extends TSchema;
+}
+  ? Static<Req>
+  : never;
+export type ResponseOf<Op> = Op extends {
+  readonly kind: 'request';
+  readonly response: infer Res extends TSchema;
+}
+  ? Static<Res>
+  : never;
+export type MessageOf<Op> = Op extends { readonly kind: 'event'; readonly message: infer Msg extends TSchema }
+  ? Static<Msg>
+  : never;
+export type ParamsOf<Op> = Op extends { readonly subject: (prefix: string, params: infer P) => string }
+  ? P
+  : never;
 
 export function defineRequest<Req extends TSchema, Res extends TSchema, Params>(
   op: Omit<RequestOperation<Req, Res, Params>, 'kind'>,

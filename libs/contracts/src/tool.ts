@@ -29,7 +29,9 @@ export const ToolDescriptorSchema = Type.Object(
     description: Type.String({ minLength: 1, maxLength: 2048 }),
     /** JSON Schema (2020-12) of the arguments object. */
     inputSchema: Type.Object({ type: Type.Literal('object') }, { additionalProperties: true }),
-    outputSchema: Type.Optional(Type.Object({ type: Type.Literal('object') }, { additionalProperties: true })),
+    outputSchema: Type.Optional(
+      Type.Object({ type: Type.Literal('object') }, { additionalProperties: true }),
+    ),
     annotations: ToolAnnotationsSchema,
   },
   { additionalProperties: false },
@@ -58,7 +60,11 @@ export const ResourceLinkContentSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const ContentBlockSchema = Type.Union([TextContentSchema, ImageContentSchema, ResourceLinkContentSchema]);
+export const ContentBlockSchema = Type.Union([
+  TextContentSchema,
+  ImageContentSchema,
+  ResourceLinkContentSchema,
+]);
 
 export type ContentBlock = Static<typeof ContentBlockSchema>;
 
@@ -80,7 +86,12 @@ export type ToolResult = Static<typeof ToolResultSchema>;
 /** Who asked for a call, for audit and for connectors that act on a user's behalf. */
 export const CallerSchema = Type.Object(
   {
-    surface: Type.Union([Type.Literal('mcp'), Type.Literal('openai'), Type.Literal('openapi'), Type.Literal('cli')]),
+    surface: Type.Union([
+      Type.Literal('mcp'),
+      Type.Literal('openai'),
+      Type.Literal('openapi'),
+      Type.Literal('cli'),
+    ]),
     subject: Type.String({ maxLength: 200 }),
     clientId: Type.Optional(Type.String({ maxLength: 200 })),
   },

@@ -38,7 +38,10 @@ export function schemaProblem(schema: object): string | undefined {
  * Turns Ajv errors into one sentence a person or a model can act on, e.g.
  * `entity_id must match pattern "^[a-z_]+\.[a-z0-9_]+$"; unexpected property "colour"`.
  */
-export function describeValidationErrors(errors: readonly ErrorObject[] | null | undefined, root = ''): string {
+export function describeValidationErrors(
+  errors: readonly ErrorObject[] | null | undefined,
+  root = '',
+): string {
   if (!errors || errors.length === 0) return 'is invalid';
   const parts = new Set<string>();
   for (const error of errors.slice(0, 8)) parts.add(describeOne(error, root));

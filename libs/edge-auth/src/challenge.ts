@@ -14,7 +14,11 @@ export function unauthorizedChallenge(publicUrl: URL, error?: 'invalid_token', d
   return parts.join(', ');
 }
 
-export function insufficientScopeChallenge(publicUrl: URL, scopes: readonly string[], description: string): string {
+export function insufficientScopeChallenge(
+  publicUrl: URL,
+  scopes: readonly string[],
+  description: string,
+): string {
   return [
     `Bearer realm="mcp-gateway"`,
     `error="insufficient_scope"`,

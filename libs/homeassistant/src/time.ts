@@ -148,7 +148,12 @@ export function resolveWindow(
 export function windowPageResult<T>(
   window: TimeWindow,
   timeZone: string,
-  page: { readonly total: number; readonly offset: number; readonly next_offset?: number; readonly items: T[] },
+  page: {
+    readonly total: number;
+    readonly offset: number;
+    readonly next_offset?: number;
+    readonly items: T[];
+  },
   key: string,
 ): Record<string, unknown> {
   return {

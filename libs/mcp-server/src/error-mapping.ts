@@ -13,7 +13,11 @@ export type CallOutcome =
  */
 export function mapCallError(error: unknown): CallOutcome {
   if (!(error instanceof BusError)) {
-    return { kind: 'error', error: { code: RPC.internalError, message: 'Internal error' }, label: 'INTERNAL' };
+    return {
+      kind: 'error',
+      error: { code: RPC.internalError, message: 'Internal error' },
+      label: 'INTERNAL',
+    };
   }
   const code: WireErrorCode = error.code;
   switch (code) {
@@ -33,6 +37,10 @@ export function mapCallError(error: unknown): CallOutcome {
     case 'TIMEOUT':
     case 'CANCELLED':
     case 'RATE_LIMITED':
-      return { kind: 'result', result: { content: [{ type: 'text', text: error.message }], isError: true }, label: code };
+      return {
+        kind: 'result',
+        result: { content: [{ type: 'text', text: error.message }], isError: true },
+        label: code,
+      };
   }
 }

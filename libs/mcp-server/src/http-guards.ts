@@ -15,7 +15,8 @@ export interface OriginPolicy {
  */
 export function originProblem(req: IncomingMessage, policy: OriginPolicy): string | undefined {
   const origin = req.headers.origin;
-  if (origin === undefined || origin === policy.publicOrigin || policy.allowedOrigins.has(origin)) return undefined;
+  if (origin === undefined || origin === policy.publicOrigin || policy.allowedOrigins.has(origin))
+    return undefined;
   return `Origin ${origin} is not allowed`;
 }
 
@@ -26,7 +27,11 @@ export function hostProblem(req: IncomingMessage, policy: OriginPolicy): string 
   const host = req.headers.host;
   if (!host) return 'Host header is required';
   const name = host.replace(/:\d+$/, '').toLowerCase();
-  if (LOOPBACK_HOSTS.has(name) || host.toLowerCase() === policy.publicHost || name === policy.publicHost.replace(/:\d+$/, '')) {
+  if (
+    LOOPBACK_HOSTS.has(name) ||
+    host.toLowerCase() === policy.publicHost ||
+    name === policy.publicHost.replace(/:\d+$/, '')
+  ) {
     return undefined;
   }
   return `Host ${host} is not allowed`;

@@ -57,23 +57,38 @@ function isId(value: unknown): value is JsonRpcId {
 /** Classifies one JSON-RPC 2.0 message, rejecting anything that is not one (batches were removed in 2025-06-18). */
 export function classifyMessage(body: unknown): InboundMessage {
   if (Array.isArray(body)) {
-    throw new MessageError(RPC.invalidRequest, 'Invalid Request: JSON-RPC batches are not supported; send one message per POST');
+    throw new MessageError(
+      RPC.invalidRequest,
+      'Invalid Request: JSON-RPC batches are not supported; send one message per POST',
+    );
   }
   if (!isObject(body) || body['jsonrpc'] !== '2.0') {
-    throw new MessageError(RPC.invalidRequest, 'Invalid Request: expected a JSON-RPC 2.0 object with "jsonrpc": "2.0"');
+    throw new MessageError(
+      RPC.invalidRequest,
+      'Invalid Request: expected a JSON-RPC 2.0 object with "jsonrpc": "2.0"',
+    );
   }
   const id = body['id'];
   const hasId = 'id' in body && id !== undefined;
   if (typeof body['method'] !== 'string') {
     if (hasId && ('result' in body || 'error' in body)) return { kind: 'response' };
-    throw new MessageError(RPC.invalidRequest, 'Invalid Request: "method" must be a string', isId(id) ? id : null);
+    throw new MessageError(
+      RPC.invalidRequest,
+      'Invalid Request: "method" must be a string',
+      isId(id) ? id : null,
+    );
   }
   const params = body['params'];
   if (params !== undefined && !isObject(params)) {
-    throw new MessageError(RPC.invalidParams, 'Invalid params: "params" must be an object', isId(id) ? id : null);
+    throw new MessageError(
+      RPC.invalidParams,
+      'Invalid params: "params" must be an object',
+      isId(id) ? id : null,
+    );
   }
   if (!hasId) return { kind: 'notification', method: body['method'], params: params ?? {} };
-  if (!isId(id)) throw new MessageError(RPC.invalidRequest, 'Invalid Request: "id" must be a string or a number');
+  if (!isId(id))
+    throw new MessageError(RPC.invalidRequest, 'Invalid Request: "id" must be a string or a number');
   return { kind: 'request', id, method: body['method'], params: params ?? {} };
 }
 

@@ -37,7 +37,12 @@ export interface McpHandlerOptions {
 }
 
 type Handled =
-  | { readonly status: number; readonly body: string; readonly outcome: string; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly status: number;
+      readonly body: string;
+      readonly outcome: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   | 'streamed';
 
 /**
@@ -51,7 +56,12 @@ export class McpHandler {
 
   constructor(private readonly options: McpHandlerOptions) {
     this.listing = new ToolListing(options.catalog, options.pageSize);
-    this.toolCall = new ToolCall(options.catalog, options.invoker, options.keepAliveMs, options.insufficientScope);
+    this.toolCall = new ToolCall(
+      options.catalog,
+      options.invoker,
+      options.keepAliveMs,
+      options.insufficientScope,
+    );
   }
 
   async handle(body: unknown, header: HeaderReader, principal: Principal, out: McpResponder): Promise<void> {
@@ -67,7 +77,10 @@ export class McpHandler {
       }
       method = message.method;
       era = isModern(message) ? 'modern' : 'legacy';
-      const handled = era === 'modern' ? await this.modern(message, header, principal, out) : await this.legacy(message, principal, out);
+      const handled =
+        era === 'modern'
+          ? await this.modern(message, header, principal, out)
+          : await this.legacy(message, principal, out);
       if (handled !== 'streamed') out.json(handled.status, handled.body, handled.headers);
       this.observe(method, era, handled === 'streamed' ? 'streamed' : handled.outcome);
     } catch (error) {
@@ -89,7 +102,10 @@ export class McpHandler {
       case 'logging/setLevel':
         return (LOG_LEVELS as readonly unknown[]).includes(req.params['level'])
           ? this.ok(req, {})
-          : this.fail(req, 200, { code: RPC.invalidParams, message: `Invalid params: level must be one of ${LOG_LEVELS.join(', ')}` });
+          : this.fail(req, 200, {
+              code: RPC.invalidParams,
+              message: `Invalid params: level must be one of ${LOG_LEVELS.join(', ')}`,
+            });
       case 'tools/list':
         return this.listTools(req, principal, 'legacy');
       case 'tools/call':
@@ -99,11 +115,18 @@ export class McpHandler {
       case 'resources/templates/list':
         return this.ok(req, { resourceTemplates: [] });
       case 'resources/read':
-        return this.fail(req, 200, { code: RPC.resourceNotFound, message: 'Resource not found', data: { uri: req.params['uri'] } });
+        return this.fail(req, 200, {
+          code: RPC.resourceNotFound,
+          message: 'Resource not found',
+          data: { uri: req.params['uri'] },
+        });
       case 'prompts/list':
         return this.ok(req, { prompts: [] });
       case 'prompts/get':
-        return this.fail(req, 200, { code: RPC.invalidParams, message: `Unknown prompt: ${String(req.params['name'])}` });
+        return this.fail(req, 200, {
+          code: RPC.invalidParams,
+          message: `Unknown prompt: ${String(req.params['name'])}`,
+        });
       case 'completion/complete':
         return this.ok(req, { completion: { values: [], total: 0, hasMore: false } });
       default:
@@ -111,7 +134,12 @@ export class McpHandler {
     }
   }
 
-  private async modern(req: JsonRpcRequest, header: HeaderReader, principal: Principal, out: McpResponder): Promise<Handled> {
+  private async modern(
+    req: JsonRpcRequest,
+    header: HeaderReader,
+    principal: Principal,
+    out: McpResponder,
+  ): Promise<Handled> {
     const meta = req.params['_meta'] as Record<string, unknown> | undefined;
     const version = meta?.[META.protocolVersion];
     if (typeof version !== 'string' || meta?.[META.clientCapabilities] === undefined) {
@@ -127,30 +155,56 @@ export class McpHandler {
         data: { supported: SUPPORTED_VERSIONS, requested: version },
       });
     }
-    const named = req.method === 'tools/call' || req.method === 'prompts/get' ? req.params['name'] : req.method === 'resources/read' ? req.params['uri'] : undefined;
-    const problem = modernHeaderProblem(header, req.method, version, typeof named === 'string' ? named : named === undefined ? undefined : JSON.stringify(named));
+    const named =
+      req.method === 'tools/call' || req.method === 'prompts/get'
+        ? req.params['name']
+        : req.method === 'resources/read'
+          ? req.params['uri']
+          : undefined;
+    const problem = modernHeaderProblem(
+      header,
+      req.method,
+      version,
+      typeof named === 'string' ? named : named === undefined ? undefined : JSON.stringify(named),
+    );
     if (problem) return this.fail(req, 400, { code: RPC.headerMismatch, message: problem });
     switch (req.method) {
       case 'server/discover':
-        return this.ok(req, this.modernResult({
-          supportedVersions: SUPPORTED_VERSIONS,
-          capabilities: { tools: { listChanged: false }, completions: {} },
-          instructions: this.options.server.instructions,
-          ttlMs: this.options.listTtlMs,
-          cacheScope: 'public',
-        }));
+        return this.ok(
+          req,
+          this.modernResult({
+            supportedVersions: SUPPORTED_VERSIONS,
+            capabilities: { tools: { listChanged: false }, completions: {} },
+            instructions: this.options.server.instructions,
+            ttlMs: this.options.listTtlMs,
+            cacheScope: 'public',
+          }),
+        );
       case 'tools/list':
         return this.listTools(req, principal, 'modern');
       case 'tools/call':
         return this.toolCall.run(req, principal, out, (r) => this.modernResult(r));
       case 'resources/list':
-        return this.ok(req, this.modernResult({ resources: [], ttlMs: this.options.listTtlMs, cacheScope: 'public' }));
+        return this.ok(
+          req,
+          this.modernResult({ resources: [], ttlMs: this.options.listTtlMs, cacheScope: 'public' }),
+        );
       case 'resources/templates/list':
-        return this.ok(req, this.modernResult({ resourceTemplates: [], ttlMs: this.options.listTtlMs, cacheScope: 'public' }));
+        return this.ok(
+          req,
+          this.modernResult({ resourceTemplates: [], ttlMs: this.options.listTtlMs, cacheScope: 'public' }),
+        );
       case 'resources/read':
-        return this.fail(req, 200, { code: RPC.invalidParams, message: 'Resource not found', data: { uri: req.params['uri'] } });
+        return this.fail(req, 200, {
+          code: RPC.invalidParams,
+          message: 'Resource not found',
+          data: { uri: req.params['uri'] },
+        });
       case 'prompts/list':
-        return this.ok(req, this.modernResult({ prompts: [], ttlMs: this.options.listTtlMs, cacheScope: 'public' }));
+        return this.ok(
+          req,
+          this.modernResult({ prompts: [], ttlMs: this.options.listTtlMs, cacheScope: 'public' }),
+        );
       case 'completion/complete':
         return this.ok(req, this.modernResult({ completion: { values: [], total: 0, hasMore: false } }));
       default:
@@ -161,12 +215,19 @@ export class McpHandler {
 
   private listTools(req: JsonRpcRequest, principal: Principal, era: Era): Handled {
     const page = this.listing.page(principal.scopes, req.params['cursor']);
-    if (!page) return this.fail(req, 200, { code: RPC.invalidParams, message: 'Invalid params: unknown cursor' });
-    const result = page.nextCursor ? { tools: page.tools, nextCursor: page.nextCursor } : { tools: page.tools };
+    if (!page)
+      return this.fail(req, 200, { code: RPC.invalidParams, message: 'Invalid params: unknown cursor' });
+    const result = page.nextCursor
+      ? { tools: page.tools, nextCursor: page.nextCursor }
+      : { tools: page.tools };
     return this.ok(
       req,
       era === 'modern'
-        ? this.modernResult({ ...result, ttlMs: this.options.listTtlMs, cacheScope: principal.scopes.has('*') ? 'public' : 'private' })
+        ? this.modernResult({
+            ...result,
+            ttlMs: this.options.listTtlMs,
+            cacheScope: principal.scopes.has('*') ? 'public' : 'private',
+          })
         : result,
     );
   }
@@ -174,17 +235,29 @@ export class McpHandler {
   /** Legacy negotiation: echo a supported version, otherwise counter-offer the newest legacy one. */
   private initializeResult(requested: unknown) {
     const protocolVersion =
-      typeof requested === 'string' && (LEGACY_VERSIONS as readonly string[]).includes(requested) ? requested : requested === undefined ? DEFAULT_LEGACY_VERSION : LATEST_LEGACY_VERSION;
+      typeof requested === 'string' && (LEGACY_VERSIONS as readonly string[]).includes(requested)
+        ? requested
+        : requested === undefined
+          ? DEFAULT_LEGACY_VERSION
+          : LATEST_LEGACY_VERSION;
     const { name, title, version, instructions } = this.options.server;
     return {
       protocolVersion,
-      capabilities: { tools: { listChanged: false }, logging: {}, completions: {}, prompts: { listChanged: false }, resources: { listChanged: false } },
+      capabilities: {
+        tools: { listChanged: false },
+        logging: {},
+        completions: {},
+        prompts: { listChanged: false },
+        resources: { listChanged: false },
+      },
       serverInfo: { name, title, version },
       instructions,
     };
   }
 
-  private modernResult<T extends object>(result: T): T & { resultType: 'complete'; _meta: Record<string, unknown> } {
+  private modernResult<T extends object>(
+    result: T,
+  ): T & { resultType: 'complete'; _meta: Record<string, unknown> } {
     const { name, version } = this.options.server;
     return { ...result, resultType: 'complete', _meta: { [META.serverInfo]: { name, version } } };
   }
@@ -209,8 +282,20 @@ function isModern(req: JsonRpcRequest): boolean {
 }
 
 const KNOWN_METHODS = new Set([
-  'initialize', 'ping', 'logging/setLevel', 'server/discover', 'tools/list', 'tools/call', 'resources/list',
-  'resources/templates/list', 'resources/read', 'prompts/list', 'prompts/get', 'completion/complete',
-  'notifications/initialized', 'notifications/cancelled', 'response', 'invalid',
+  'initialize',
+  'ping',
+  'logging/setLevel',
+  'server/discover',
+  'tools/list',
+  'tools/call',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+  'prompts/list',
+  'prompts/get',
+  'completion/complete',
+  'notifications/initialized',
+  'notifications/cancelled',
+  'response',
+  'invalid',
 ]);
-

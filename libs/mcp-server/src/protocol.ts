@@ -32,7 +32,16 @@ export const RPC = {
   resourceNotFound: -32002,
 } as const;
 
-export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;
+export const LOG_LEVELS = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+] as const;
 
 export type Era = 'legacy' | 'modern';
 

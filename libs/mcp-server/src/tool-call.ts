@@ -5,7 +5,14 @@ import { mapCallError, type CallOutcome } from './error-mapping.js';
 import { RPC } from './protocol.js';
 import type { McpResponder, Principal } from './responder.js';
 
-type Handled = { readonly status: number; readonly body: string; readonly outcome: string; readonly headers?: Readonly<Record<string, string>> } | 'streamed';
+type Handled =
+  | {
+      readonly status: number;
+      readonly body: string;
+      readonly outcome: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
+  | 'streamed';
 
 /**
  * `tools/call`: resolve the tool, check scope, validate arguments before anything crosses the bus, then
@@ -28,24 +35,44 @@ export class ToolCall {
   ): Promise<Handled> {
     const name = req.params['name'];
     if (typeof name !== 'string') {
-      return this.error(req, { code: RPC.invalidParams, message: 'Invalid params: "name" must be a string' }, 'invalid');
+      return this.error(
+        req,
+        { code: RPC.invalidParams, message: 'Invalid params: "name" must be a string' },
+        'invalid',
+      );
     }
     const tool = this.catalog.tool(name);
-    if (!tool) return this.error(req, { code: RPC.invalidParams, message: `Unknown tool: ${name}` }, 'unknown_tool');
+    if (!tool)
+      return this.error(req, { code: RPC.invalidParams, message: `Unknown tool: ${name}` }, 'unknown_tool');
     if (!scopeAllows(principal.scopes, tool)) {
-      const body = errorMessage(req.id, { code: RPC.invalidRequest, message: `${name} needs the ${tool.scope} scope` });
+      const body = errorMessage(req.id, {
+        code: RPC.invalidRequest,
+        message: `${name} needs the ${tool.scope} scope`,
+      });
       return { status: 403, body, outcome: 'forbidden', headers: this.insufficientScope(tool.scope, name) };
     }
     const args = req.params['arguments'] ?? {};
     if (args === null || typeof args !== 'object' || Array.isArray(args)) {
-      return this.result(req, wrap(invalid(`Invalid arguments for ${name}: arguments must be an object`)), 'invalid_arguments');
+      return this.result(
+        req,
+        wrap(invalid(`Invalid arguments for ${name}: arguments must be an object`)),
+        'invalid_arguments',
+      );
     }
     if (!tool.validate(args)) {
-      return this.result(req, wrap(invalid(`Invalid arguments for ${name}: ${describeValidationErrors(tool.validate.errors)}`)), 'invalid_arguments');
+      return this.result(
+        req,
+        wrap(invalid(`Invalid arguments for ${name}: ${describeValidationErrors(tool.validate.errors)}`)),
+        'invalid_arguments',
+      );
     }
     const meta = req.params['_meta'] as Record<string, unknown> | undefined;
     const progressToken = meta?.['progressToken'];
-    const caller = { surface: 'mcp' as const, subject: principal.subject, ...(principal.clientId ? { clientId: principal.clientId } : {}) };
+    const caller = {
+      surface: 'mcp' as const,
+      subject: principal.subject,
+      ...(principal.clientId ? { clientId: principal.clientId } : {}),
+    };
     if (typeof progressToken !== 'string' && typeof progressToken !== 'number') {
       // A plain JSON answer: a client that disconnects has not cancelled (2025-11-25 transports); the call
       // is bounded by its timeout. Closing an SSE stream, below, does cancel (2026-07-28).
@@ -101,7 +128,11 @@ export class ToolCall {
     }
   }
 
-  private fromOutcome(req: JsonRpcRequest, outcome: CallOutcome, wrap: (result: ToolResult) => object): Handled {
+  private fromOutcome(
+    req: JsonRpcRequest,
+    outcome: CallOutcome,
+    wrap: (result: ToolResult) => object,
+  ): Handled {
     return outcome.kind === 'result'
       ? this.result(req, wrap(outcome.result), outcome.label)
       : this.error(req, outcome.error, outcome.label);

@@ -43,7 +43,9 @@ export class ToolListing {
     const all = this.visible(scopes);
     if (offset > all.length) return undefined;
     const end = offset + this.pageSize;
-    return end < all.length ? { tools: all.slice(offset, end), nextCursor: encodeCursor(end) } : { tools: all.slice(offset) };
+    return end < all.length
+      ? { tools: all.slice(offset, end), nextCursor: encodeCursor(end) }
+      : { tools: all.slice(offset) };
   }
 }
 

@@ -6,7 +6,12 @@ import type { Metrics } from './metrics.js';
  * Records one HTTP request when its response finishes, by route template (never the raw URL, which would
  * explode label cardinality), method and status.
  */
-export function observeHttp(metrics: Metrics, req: IncomingMessage, res: ServerResponse, route: () => string): void {
+export function observeHttp(
+  metrics: Metrics,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: () => string,
+): void {
   const started = process.hrtime.bigint();
   res.once('finish', () => {
     const labels = { route: route(), method: req.method ?? 'GET', status: String(res.statusCode) };

@@ -16,11 +16,16 @@ export interface PrivateNats {
 }
 
 /** A nats-server of the test's own, for tests that take the bus down and bring it back. */
-export async function startPrivateNats(port: number, binary = process.env['NATS_SERVER_BIN'] ?? 'nats-server'): Promise<PrivateNats> {
+export async function startPrivateNats(
+  port: number,
+  binary = process.env['NATS_SERVER_BIN'] ?? 'nats-server',
+): Promise<PrivateNats> {
   const storeDir = mkdtempSync(join(tmpdir(), 'gw-nats-'));
   let proc: ChildProcess | undefined;
   const start = async () => {
-    proc = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+    proc = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+      stdio: 'ignore',
+    });
     await waitFor(() => canConnect(port), 10_000, `nats-server on ${port}`);
   };
   const stop = async () => {

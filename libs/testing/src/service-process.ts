@@ -17,7 +17,9 @@ export interface ServiceProcess {
 
 /** Runs a built entry point (`dist/apps/<app>/main.js`, or any path under the repo) with the given environment. */
 export function startService(entry: string, env: Record<string, string>): ServiceProcess {
-  const path = entry.endsWith('.js') ? join(REPO_ROOT, entry) : join(REPO_ROOT, 'dist/apps', entry, 'main.js');
+  const path = entry.endsWith('.js')
+    ? join(REPO_ROOT, entry)
+    : join(REPO_ROOT, 'dist/apps', entry, 'main.js');
   const proc = spawn(process.execPath, [path], {
     cwd: REPO_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'warn', ...env },
@@ -31,10 +33,14 @@ export function startService(entry: string, env: Record<string, string>): Servic
     proc,
     output: () => text,
     waitForOutput: async (pattern, timeoutMs = 15_000) => {
-      await waitFor(() => {
-        if (proc.exitCode !== null) throw new Error(`${entry} exited with ${proc.exitCode}:\n${text}`);
-        return pattern.test(text);
-      }, timeoutMs, `${entry} to print ${pattern}`);
+      await waitFor(
+        () => {
+          if (proc.exitCode !== null) throw new Error(`${entry} exited with ${proc.exitCode}:\n${text}`);
+          return pattern.test(text);
+        },
+        timeoutMs,
+        `${entry} to print ${pattern}`,
+      );
     },
     stop: async (graceMs = 10_000) => {
       if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode;

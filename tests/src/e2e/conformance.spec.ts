@@ -30,13 +30,35 @@ describe('@modelcontextprotocol/conformance server suite', () => {
     const bin = join(runner, 'node_modules/.bin');
     const { stdout } = await run(
       join(bin, 'conformance'),
-      ['server', '--url', gateway.mcpUrl.replace('127.0.0.1', 'localhost'), '--expected-failures', join(runner, 'expected-failures.yml')],
-      { cwd: runner, env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` }, maxBuffer: 32 * 1024 * 1024, timeout: 300_000 },
+      [
+        'server',
+        '--url',
+        gateway.mcpUrl.replace('127.0.0.1', 'localhost'),
+        '--expected-failures',
+        join(runner, 'expected-failures.yml'),
+      ],
+      {
+        cwd: runner,
+        env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` },
+        maxBuffer: 32 * 1024 * 1024,
+        timeout: 300_000,
+      },
     ).catch((error: { stdout?: string; stderr?: string }) => {
-      throw new Error(`conformance failed:\n${(error.stdout ?? '').split('=== SUMMARY ===')[1] ?? error.stdout}\n${error.stderr ?? ''}`);
+      throw new Error(
+        `conformance failed:\n${(error.stdout ?? '').split('=== SUMMARY ===')[1] ?? error.stdout}\n${error.stderr ?? ''}`,
+      );
     });
     assert.match(stdout, /Baseline check passed/);
-    for (const scenario of ['server-initialize', 'ping', 'logging-set-level', 'completion-complete', 'tools-list', 'resources-list', 'prompts-list', 'dns-rebinding-protection']) {
+    for (const scenario of [
+      'server-initialize',
+      'ping',
+      'logging-set-level',
+      'completion-complete',
+      'tools-list',
+      'resources-list',
+      'prompts-list',
+      'dns-rebinding-protection',
+    ]) {
       assert.match(stdout, new RegExp(`✓ ${scenario}: [1-9]\\d* passed, 0 failed`), scenario);
     }
   });

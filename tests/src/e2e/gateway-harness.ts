@@ -19,14 +19,24 @@ export interface RunningGateway {
 
 /** The gateway as users run it: simulator, connector and front as separate processes on the real NATS. */
 export async function startGateway(
-  options: { auth?: 'required' | 'none'; env?: Record<string, string>; frontEnv?: Record<string, string>; simulatorLatencyMs?: number } = {},
+  options: {
+    auth?: 'required' | 'none';
+    env?: Record<string, string>;
+    frontEnv?: Record<string, string>;
+    simulatorLatencyMs?: number;
+  } = {},
 ): Promise<RunningGateway> {
   const prefix = uniquePrefix('e2e');
   const token = randomBytes(48).toString('base64url');
   const haToken = randomBytes(24).toString('base64url');
   const haPort = await freePort();
   const mcpPort = await freePort();
-  const simEnv = { PORT: String(haPort), HOST: '127.0.0.1', HOMEASSISTANT_TOKEN: haToken, SIM_LATENCY_MS: String(options.simulatorLatencyMs ?? 0) };
+  const simEnv = {
+    PORT: String(haPort),
+    HOST: '127.0.0.1',
+    HOMEASSISTANT_TOKEN: haToken,
+    SIM_LATENCY_MS: String(options.simulatorLatencyMs ?? 0),
+  };
   let simulator = startService('simulators/homeassistant/dist/main.js', simEnv);
   await simulator.waitForOutput(/listening on/);
   const haUrl = `http://127.0.0.1:${haPort}`;

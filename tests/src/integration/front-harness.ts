@@ -10,7 +10,11 @@ export async function startFrontSide(prefix: string, natsUrl: string) {
   const catalog = new ToolCatalog(client, { self: 'test-front' });
   catalog.start();
   const invoker = new ToolInvoker(client, 10_000);
-  const call = async (name: string, args: Record<string, unknown>, options: Partial<Parameters<ToolInvoker['invoke']>[2]> = {}): Promise<ToolResult> => {
+  const call = async (
+    name: string,
+    args: Record<string, unknown>,
+    options: Partial<Parameters<ToolInvoker['invoke']>[2]> = {},
+  ): Promise<ToolResult> => {
     const tool = await waitFor(() => catalog.tool(name), 5_000, `tool ${name} in the catalog`);
     return invoker.invoke(tool, args, { caller: { surface: 'cli', subject: 'test' }, ...options });
   };

@@ -27,19 +27,28 @@ describe('NATS going down and coming back', () => {
     const started = Date.now();
     await assert.rejects(
       front.invoker.invoke(tool, { message: 'during' }, { caller: { surface: 'cli', subject: 't' } }),
-      (e: unknown) => e instanceof BusError && e.code === 'BUS_UNAVAILABLE' && e.message.includes('not connected'),
+      (e: unknown) =>
+        e instanceof BusError && e.code === 'BUS_UNAVAILABLE' && e.message.includes('not connected'),
     );
     assert.ok(Date.now() - started < 200, 'failed fast, not after the timeout');
 
     await nats.start();
-    await waitFor(async () => {
-      try {
-        const r = await front.invoker.invoke(tool, { message: 'after' }, { caller: { surface: 'cli', subject: 't' } });
-        return r.isError === undefined;
-      } catch {
-        return false;
-      }
-    }, 15_000, 'calls to succeed after NATS is back');
+    await waitFor(
+      async () => {
+        try {
+          const r = await front.invoker.invoke(
+            tool,
+            { message: 'after' },
+            { caller: { surface: 'cli', subject: 't' } },
+          );
+          return r.isError === undefined;
+        } catch {
+          return false;
+        }
+      },
+      15_000,
+      'calls to succeed after NATS is back',
+    );
     await replica.stop();
     await front.close();
   });

@@ -27,13 +27,19 @@ describe('connector replicas on the real NATS server', () => {
     assert.equal(front.catalog.tools().filter((t) => t.descriptor.name === 'testkit_echo').length, 1);
 
     const served = new Set<string>();
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => front.call('testkit_echo', { message: `m${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => front.call('testkit_echo', { message: `m${i}` })),
+    );
     for (const r of results) served.add(servedBy(r));
     assert.deepEqual([...served].sort(), [a.instance, b.instance].sort(), 'both replicas served calls');
 
     await a.stop();
     await b.stop();
-    await waitFor(() => front.catalog.tool('testkit_echo') === undefined, 2_000, 'tools to disappear after both replicas leave');
+    await waitFor(
+      () => front.catalog.tool('testkit_echo') === undefined,
+      2_000,
+      'tools to disappear after both replicas leave',
+    );
   });
 
   it('stopping one replica under load fails no call, and a restarted replica serves again', async () => {
@@ -63,7 +69,11 @@ describe('connector replicas on the real NATS server', () => {
 
     const c = await startReplica(prefix, NATS_URL);
     await waitFor(() => front.instances('testkit') === 2, 3_000, 'restarted replica');
-    const served = new Set((await Promise.all(Array.from({ length: 60 }, () => front.call('testkit_echo', { message: 'x' })))).map(servedBy));
+    const served = new Set(
+      (await Promise.all(Array.from({ length: 60 }, () => front.call('testkit_echo', { message: 'x' })))).map(
+        servedBy,
+      ),
+    );
     assert.ok(served.has(c.instance), 'the restarted replica takes calls');
     await b.stop();
     await c.stop();
@@ -74,28 +84,46 @@ describe('connector replicas on the real NATS server', () => {
     await waitFor(() => front.catalog.tool('testkit_slow'), 2_000, 'tools');
     const tool = front.catalog.tool('testkit_echo')!;
     await assert.rejects(
-      front.invoker.invoke({ ...tool, descriptor: { ...tool.descriptor, name: 'testkit_nothing' } }, {}, { caller: { surface: 'cli', subject: 't' } }),
+      front.invoker.invoke(
+        { ...tool, descriptor: { ...tool.descriptor, name: 'testkit_nothing' } },
+        {},
+        { caller: { surface: 'cli', subject: 't' } },
+      ),
       (e: unknown) => e instanceof BusError && e.code === 'TOOL_NOT_FOUND',
     );
     await assert.rejects(
       front.invoker.invoke(tool, { message: 42 }, { caller: { surface: 'cli', subject: 't' } }),
-      (e: unknown) => e instanceof BusError && e.code === 'INVALID_ARGUMENTS' && e.message.includes('message must be string'),
+      (e: unknown) =>
+        e instanceof BusError &&
+        e.code === 'INVALID_ARGUMENTS' &&
+        e.message.includes('message must be string'),
     );
     // A payload that breaks the contract never reaches the handler.
-    const raw = await front.bus.nc.request(`${prefix}.v1.connector.testkit.tools.call`, new TextEncoder().encode('{"tool":"testkit_echo"}'), { timeout: 2_000 });
+    const raw = await front.bus.nc.request(
+      `${prefix}.v1.connector.testkit.tools.call`,
+      new TextEncoder().encode('{"tool":"testkit_echo"}'),
+      { timeout: 2_000 },
+    );
     const reply = JSON.parse(new TextDecoder().decode(raw.data)) as { ok: boolean; error: { code: string } };
     assert.equal(reply.ok, false);
     assert.equal(reply.error.code, 'INVALID_REQUEST');
 
     const progress: number[] = [];
-    const result = await front.call('testkit_slow', { steps: 3 }, { onProgress: (p) => progress.push(p.progress) });
+    const result = await front.call(
+      'testkit_slow',
+      { steps: 3 },
+      { onProgress: (p) => progress.push(p.progress) },
+    );
     assert.deepEqual(progress, [1, 2, 3]);
     assert.equal(result.isError, undefined);
 
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 250);
     const before = cancelled.length;
-    await assert.rejects(front.call('testkit_slow', { steps: 50 }, { signal: controller.signal, onProgress: () => undefined }), (e: unknown) => e instanceof BusError && e.code === 'CANCELLED');
+    await assert.rejects(
+      front.call('testkit_slow', { steps: 50 }, { signal: controller.signal, onProgress: () => undefined }),
+      (e: unknown) => e instanceof BusError && e.code === 'CANCELLED',
+    );
     await waitFor(() => cancelled.length > before, 2_000, 'the connector to see the cancellation');
     assert.ok(cancelled[cancelled.length - 1]! <= 5, 'the connector stopped early');
     await a.stop();

@@ -1,6 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { EnvReader } from '@mcp-gateway/config';
-import { READ_ONLY, WRITE, defineTool, jsonResult, bootstrapConnector, type ConnectorDefinition, type RunningConnector } from '@mcp-gateway/connector-kit';
+import {
+  READ_ONLY,
+  WRITE,
+  defineTool,
+  jsonResult,
+  bootstrapConnector,
+  type ConnectorDefinition,
+  type RunningConnector,
+} from '@mcp-gateway/connector-kit';
 
 /** A connector with no real backend: it reports which replica served each call. */
 export interface TestBackend {
@@ -30,7 +38,13 @@ export function testConnector(): ConnectorDefinition<Record<string, never>, Test
         name: 'testkit_echo',
         title: 'Echo',
         description: 'Returns its message and the replica that served it.',
-        input: Type.Object({ message: Type.String({ maxLength: 100 }), delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 5000 })) }, { additionalProperties: false }),
+        input: Type.Object(
+          {
+            message: Type.String({ maxLength: 100 }),
+            delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 5000 })),
+          },
+          { additionalProperties: false },
+        ),
         annotations: READ_ONLY,
         run: async (args, ctx) => {
           if (args.delayMs) await new Promise((r) => setTimeout(r, args.delayMs));
@@ -41,17 +55,24 @@ export function testConnector(): ConnectorDefinition<Record<string, never>, Test
         name: 'testkit_slow',
         title: 'Slow task',
         description: 'Takes `steps` × 100 ms, reporting progress; stops when cancelled.',
-        input: Type.Object({ steps: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
+        input: Type.Object(
+          { steps: Type.Integer({ minimum: 1, maximum: 100 }) },
+          { additionalProperties: false },
+        ),
         annotations: WRITE,
         run: async (args, ctx) => {
           for (let i = 1; i <= args.steps; i++) {
             await new Promise<void>((resolve, reject) => {
               const timer = setTimeout(resolve, 100);
-              ctx.signal.addEventListener('abort', () => {
-                clearTimeout(timer);
-                cancelled.push(i);
-                reject(new Error('aborted'));
-              }, { once: true });
+              ctx.signal.addEventListener(
+                'abort',
+                () => {
+                  clearTimeout(timer);
+                  cancelled.push(i);
+                  reject(new Error('aborted'));
+                },
+                { once: true },
+              );
             });
             ctx.progress({ progress: i, total: args.steps, message: `step ${i}` });
           }
@@ -65,7 +86,11 @@ export function testConnector(): ConnectorDefinition<Record<string, never>, Test
 /** Steps at which `testkit_slow` saw its signal fire, for cancellation assertions. */
 export const cancelled: number[] = [];
 
-export async function startReplica(prefix: string, natsUrl: string, env: Record<string, string> = {}): Promise<RunningConnector & { backend: TestBackend }> {
+export async function startReplica(
+  prefix: string,
+  natsUrl: string,
+  env: Record<string, string> = {},
+): Promise<RunningConnector & { backend: TestBackend }> {
   const definition = testConnector();
   let backend: TestBackend | undefined;
   const running = await bootstrapConnector(
@@ -73,7 +98,14 @@ export async function startReplica(prefix: string, natsUrl: string, env: Record<
       ...definition,
       createBackend: (config, deps) => (backend = definition.createBackend(config, deps)),
     },
-    { NATS_URL: natsUrl, GATEWAY_SUBJECT_PREFIX: prefix, METRICS_PORT: '0', ANNOUNCE_INTERVAL_MS: '200', LOG_LEVEL: 'error', ...env },
+    {
+      NATS_URL: natsUrl,
+      GATEWAY_SUBJECT_PREFIX: prefix,
+      METRICS_PORT: '0',
+      ANNOUNCE_INTERVAL_MS: '200',
+      LOG_LEVEL: 'error',
+      ...env,
+    },
   );
   backend!.instance = running.instance;
   return { ...running, backend: backend! };

@@ -33,6 +33,7 @@ export type CpuSample = Record<string, number>;
 
 export function sample(pids: Readonly<Record<string, readonly number[]>>): CpuSample {
   const out: CpuSample = {};
-  for (const [name, list] of Object.entries(pids)) out[name] = list.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
+  for (const [name, list] of Object.entries(pids))
+    out[name] = list.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
   return out;
 }

@@ -35,7 +35,12 @@ export async function measure(target: Target, concurrency: number, seconds: numb
     while (performance.now() < deadline) {
       const t0 = performance.now();
       try {
-        const res = await pool.request({ method: target.method, path: target.path, headers: target.headers, body: target.body });
+        const res = await pool.request({
+          method: target.method,
+          path: target.path,
+          headers: target.headers,
+          body: target.body,
+        });
         const text = await res.body.text();
         if (target.check(res.statusCode, text)) latencies.push(performance.now() - t0);
         else errors++;
@@ -48,7 +53,14 @@ export async function measure(target: Target, concurrency: number, seconds: numb
   const elapsed = (performance.now() - started) / 1000;
   await pool.close();
   const sorted = Float64Array.from(latencies).sort();
-  return { target: target.name, concurrency, calls: latencies.length, errors, seconds: elapsed, latencies: sorted };
+  return {
+    target: target.name,
+    concurrency,
+    calls: latencies.length,
+    errors,
+    seconds: elapsed,
+    latencies: sorted,
+  };
 }
 
 export function percentile(sorted: Float64Array, p: number): number {

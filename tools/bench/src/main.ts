@@ -25,30 +25,114 @@ async function main(): Promise<void> {
   const prefix = `bench${Date.now().toString(36)}`;
   const haToken = randomBytes(24).toString('base64url');
   const token = randomBytes(48).toString('base64url');
-  const [haPort, mcpPort, echoPort, sdkBackendPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [haPort, mcpPort, echoPort, sdkBackendPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const haUrl = `http://127.0.0.1:${haPort}`;
   const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
   try {
-    procs.push(await startNode('simulator', join(ROOT, 'simulators/homeassistant/dist/main.js'), { PORT: String(haPort), HOMEASSISTANT_TOKEN: haToken }, /listening on/));
+    procs.push(
+      await startNode(
+        'simulator',
+        join(ROOT, 'simulators/homeassistant/dist/main.js'),
+        { PORT: String(haPort), HOMEASSISTANT_TOKEN: haToken },
+        /listening on/,
+      ),
+    );
     const bus = { NATS_URL: natsUrl, GATEWAY_SUBJECT_PREFIX: prefix };
     procs.push(
-      await startNode('connector', join(ROOT, 'dist/apps/connector-homeassistant/main.js'), { ...bus, METRICS_PORT: '0', HOMEASSISTANT_URL: haUrl, HOMEASSISTANT_TOKEN: haToken, LOG_LEVEL: 'log' }, /serving \d+ tools/),
+      await startNode(
+        'connector',
+        join(ROOT, 'dist/apps/connector-homeassistant/main.js'),
+        {
+          ...bus,
+          METRICS_PORT: '0',
+          HOMEASSISTANT_URL: haUrl,
+          HOMEASSISTANT_TOKEN: haToken,
+          LOG_LEVEL: 'log',
+        },
+        /serving \d+ tools/,
+      ),
     );
-    procs.push(await startNode('mcp-front', join(ROOT, 'dist/apps/mcp-front/main.js'), { ...bus, MCP_PORT: String(mcpPort), ACCESS_TOKENS: token, LOG_LEVEL: 'log' }, /MCP endpoint/));
-    procs.push(await startNode('sdk-echo', join(ROOT, 'tools/bench/dist/sdk-server.js'), { MODE: 'echo', PORT: String(echoPort) }, /listening/));
     procs.push(
-      await startNode('sdk-backend', join(ROOT, 'tools/bench/dist/sdk-server.js'), { MODE: 'backend', PORT: String(sdkBackendPort), HOMEASSISTANT_URL: haUrl, HOMEASSISTANT_TOKEN: haToken }, /listening/),
+      await startNode(
+        'mcp-front',
+        join(ROOT, 'dist/apps/mcp-front/main.js'),
+        { ...bus, MCP_PORT: String(mcpPort), ACCESS_TOKENS: token, LOG_LEVEL: 'log' },
+        /MCP endpoint/,
+      ),
+    );
+    procs.push(
+      await startNode(
+        'sdk-echo',
+        join(ROOT, 'tools/bench/dist/sdk-server.js'),
+        { MODE: 'echo', PORT: String(echoPort) },
+        /listening/,
+      ),
+    );
+    procs.push(
+      await startNode(
+        'sdk-backend',
+        join(ROOT, 'tools/bench/dist/sdk-server.js'),
+        {
+          MODE: 'backend',
+          PORT: String(sdkBackendPort),
+          HOMEASSISTANT_URL: haUrl,
+          HOMEASSISTANT_TOKEN: haToken,
+        },
+        /listening/,
+      ),
     );
     await waitForTools(`http://127.0.0.1:${mcpPort}`);
 
-    const mcpHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' };
-    const call = (name: string, args: unknown) => JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
-    const okResult = (status: number, body: string) => status === 200 && body.includes('"result"') && !body.includes('"isError":true');
+    const mcpHeaders = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-11-25',
+    };
+    const call = (name: string, args: unknown) =>
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
+    const okResult = (status: number, body: string) =>
+      status === 200 && body.includes('"result"') && !body.includes('"isError":true');
     const targets: Target[] = [
-      { name: 'direct', origin: haUrl, path: `/api/states/${ENTITY}`, method: 'GET', headers: { authorization: `Bearer ${haToken}` }, check: (s, b) => s === 200 && b.includes(ENTITY) },
-      { name: 'gateway', origin: `http://127.0.0.1:${mcpPort}`, path: '/mcp', method: 'POST', headers: { ...mcpHeaders, authorization: `Bearer ${token}` }, body: call('homeassistant_get_state', { entity_ids: [ENTITY] }), check: okResult },
-      { name: 'sdk-backend', origin: `http://127.0.0.1:${sdkBackendPort}`, path: '/mcp', method: 'POST', headers: mcpHeaders, body: call('get_state', { entity_id: ENTITY }), check: okResult },
-      { name: 'sdk-echo', origin: `http://127.0.0.1:${echoPort}`, path: '/mcp', method: 'POST', headers: mcpHeaders, body: call('echo', { message: 'hello' }), check: okResult },
+      {
+        name: 'direct',
+        origin: haUrl,
+        path: `/api/states/${ENTITY}`,
+        method: 'GET',
+        headers: { authorization: `Bearer ${haToken}` },
+        check: (s, b) => s === 200 && b.includes(ENTITY),
+      },
+      {
+        name: 'gateway',
+        origin: `http://127.0.0.1:${mcpPort}`,
+        path: '/mcp',
+        method: 'POST',
+        headers: { ...mcpHeaders, authorization: `Bearer ${token}` },
+        body: call('homeassistant_get_state', { entity_ids: [ENTITY] }),
+        check: okResult,
+      },
+      {
+        name: 'sdk-backend',
+        origin: `http://127.0.0.1:${sdkBackendPort}`,
+        path: '/mcp',
+        method: 'POST',
+        headers: mcpHeaders,
+        body: call('get_state', { entity_id: ENTITY }),
+        check: okResult,
+      },
+      {
+        name: 'sdk-echo',
+        origin: `http://127.0.0.1:${echoPort}`,
+        path: '/mcp',
+        method: 'POST',
+        headers: mcpHeaders,
+        body: call('echo', { message: 'hello' }),
+        check: okResult,
+      },
     ];
     for (const t of targets) await measure(t, 4, 1); // warm-up: JIT, connections, caches
     const byName = new Map(procs.map((p) => [p.name, p.proc.pid ?? 0]));
@@ -70,14 +154,24 @@ async function main(): Promise<void> {
           const m = await measure(target, concurrency, SECONDS);
           if (before) {
             const after = sample(pids);
-            cpu.push({ calls: m.calls, seconds: Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)])) });
+            cpu.push({
+              calls: m.calls,
+              seconds: Object.fromEntries(
+                Object.keys(after).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)]),
+              ),
+            });
           }
           results.push(m);
-          process.stdout.write(`c=${concurrency} round ${round + 1} ${target.name.padEnd(12)} ${(m.calls / m.seconds).toFixed(0).padStart(6)} calls/s  p50 ${percentile(m.latencies, 50).toFixed(2)} ms  errors ${m.errors}\n`);
+          process.stdout.write(
+            `c=${concurrency} round ${round + 1} ${target.name.padEnd(12)} ${(m.calls / m.seconds).toFixed(0).padStart(6)} calls/s  p50 ${percentile(m.latencies, 50).toFixed(2)} ms  errors ${m.errors}\n`,
+          );
         }
       }
     }
-    const rows = summarise(results, targets.map((t) => t.name));
+    const rows = summarise(
+      results,
+      targets.map((t) => t.name),
+    );
     const echo8 = rows.find((r) => r.target === 'sdk-echo' && r.concurrency === 8)?.rps ?? NaN;
     const report = render(rows) + renderCpu(cpu, echo8);
     process.stdout.write(`\n${report}\n`);
@@ -158,7 +252,10 @@ function render(rows: Row[]): string {
     '',
     '| target | concurrency | calls/s | p50 ms | p90 ms | p99 ms | errors |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.target} | ${r.concurrency} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.target} | ${r.concurrency} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} |`,
+    ),
     '',
     '## Ratios against the targets',
     '',
@@ -177,7 +274,9 @@ function renderCpu(samples: { calls: number; seconds: CpuSample }[], echoRps: nu
   const calls = samples.reduce((n, s) => n + s.calls, 0);
   if (calls === 0) return '';
   const names = Object.keys(samples[0]?.seconds ?? {});
-  const perCall = names.map((name) => [name, (samples.reduce((t, s) => t + (s.seconds[name] ?? 0), 0) / calls) * 1e6] as const);
+  const perCall = names.map(
+    (name) => [name, (samples.reduce((t, s) => t + (s.seconds[name] ?? 0), 0) / calls) * 1e6] as const,
+  );
   const total = perCall.reduce((t, [, us]) => t + us, 0);
   return [
     '## Where the CPU goes (gateway, c=8)',

@@ -19,8 +19,16 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `node <entry>` and resolves once its output matches `ready`. */
-export function startNode(name: string, entry: string, env: Record<string, string>, ready: RegExp): Promise<Proc> {
-  const proc = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startNode(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<Proc> {
+  const proc = spawn(process.execPath, [entry], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 30_000);

@@ -15,14 +15,24 @@ const haToken = process.env['HOMEASSISTANT_TOKEN'] ?? '';
 function buildServer(): McpServer {
   const server = new McpServer({ name: `sdk-${mode}`, version: '1.0.0' });
   if (mode === 'echo') {
-    server.registerTool('echo', { description: 'Echo a message', inputSchema: { message: z.string() } }, ({ message }) => ({
-      content: [{ type: 'text', text: message }],
-    }));
+    server.registerTool(
+      'echo',
+      { description: 'Echo a message', inputSchema: { message: z.string() } },
+      ({ message }) => ({
+        content: [{ type: 'text', text: message }],
+      }),
+    );
   } else {
-    server.registerTool('get_state', { description: 'Read an entity', inputSchema: { entity_id: z.string() } }, async ({ entity_id }) => {
-      const res = await fetch(`${haUrl}/api/states/${entity_id}`, { headers: { authorization: `Bearer ${haToken}` } });
-      return { content: [{ type: 'text', text: await res.text() }] };
-    });
+    server.registerTool(
+      'get_state',
+      { description: 'Read an entity', inputSchema: { entity_id: z.string() } },
+      async ({ entity_id }) => {
+        const res = await fetch(`${haUrl}/api/states/${entity_id}`, {
+          headers: { authorization: `Bearer ${haToken}` },
+        });
+        return { content: [{ type: 'text', text: await res.text() }] };
+      },
+    );
   }
   return server;
 }
@@ -37,7 +47,10 @@ const http = createServer((req, res) => {
   void (async () => {
     const body = await readJson(req);
     const server = buildServer();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     res.on('close', () => {
       void transport.close();
       void server.close();
@@ -50,6 +63,8 @@ const http = createServer((req, res) => {
 });
 http.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', () => {
   const address = http.address();
-  process.stdout.write(`sdk-${mode} listening on ${typeof address === 'object' && address ? address.port : 0}\n`);
+  process.stdout.write(
+    `sdk-${mode} listening on ${typeof address === 'object' && address ? address.port : 0}\n`,
+  );
 });
 process.on('SIGTERM', () => http.close(() => process.exit(0)));

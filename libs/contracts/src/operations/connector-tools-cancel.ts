@@ -8,7 +8,8 @@ import { subject } from '../subjects.js';
  */
 export const ConnectorToolsCancel = defineEvent({
   name: 'connector.tools.cancel',
-  subject: (prefix: string, p: ConnectorParams) => subject(prefix, 'connector', p.connector, 'tools', 'cancel'),
+  subject: (prefix: string, p: ConnectorParams) =>
+    subject(prefix, 'connector', p.connector, 'tools', 'cancel'),
   message: Type.Object(
     {
       callId: Type.String({ minLength: 8, maxLength: 64 }),

@@ -129,7 +129,6 @@ function targetedEntities(body: Record<string, unknown>): string[] {
   return list.filter((v): v is string => typeof v === 'string' && v.includes('.')).map((v) => v.trim());
 }
 
-
 /** Turns Home Assistant's 400s into something a model can act on. */
 async function explain(
   error: HomeAssistantRequestError,

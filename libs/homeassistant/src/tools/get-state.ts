@@ -83,4 +83,3 @@ async function readStates(
   for (const s of states) if (s) found.set(s.entity_id, s);
   return found;
 }
-
