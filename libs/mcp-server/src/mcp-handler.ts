@@ -20,7 +20,7 @@ import {
   type Era,
   type ServerIdentity,
 } from './protocol.js';
-import type { HeaderReader, McpResponder, Principal } from './responder.js';
+import type { Handled, HeaderReader, McpResponder, Principal } from './responder.js';
 import { ToolCall } from './tool-call.js';
 import { ToolListing } from './tool-listing.js';
 
@@ -35,15 +35,6 @@ export interface McpHandlerOptions {
   readonly insufficientScope: (scope: string, tool: string) => Readonly<Record<string, string>>;
   readonly observe?: (method: string, era: Era, outcome: string) => void;
 }
-
-type Handled =
-  | {
-      readonly status: number;
-      readonly body: string;
-      readonly outcome: string;
-      readonly headers?: Readonly<Record<string, string>>;
-    }
-  | 'streamed';
 
 /**
  * One POST to `/mcp`, answered statelessly in either protocol era. A request carrying 2026-07-28 `_meta`

@@ -25,3 +25,14 @@ export interface Principal {
 }
 
 export type HeaderReader = (name: string) => string | undefined;
+
+/** How a method answered: a JSON body to send with its status, or `streamed` when it wrote SSE itself. */
+export type Handled =
+  | {
+      readonly status: number;
+      readonly body: string;
+      /** The label recorded in `gateway_mcp_requests_total`. */
+      readonly outcome: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
+  | 'streamed';

@@ -3,16 +3,7 @@ import { scopeAllows, type ToolCatalog, type ToolInvoker } from '@mcp-gateway/ca
 import { errorMessage, notificationMessage, resultMessage, type JsonRpcRequest } from './jsonrpc.js';
 import { mapCallError, type CallOutcome } from './error-mapping.js';
 import { RPC } from './protocol.js';
-import type { McpResponder, Principal } from './responder.js';
-
-type Handled =
-  | {
-      readonly status: number;
-      readonly body: string;
-      readonly outcome: string;
-      readonly headers?: Readonly<Record<string, string>>;
-    }
-  | 'streamed';
+import type { Handled, McpResponder, Principal } from './responder.js';
 
 /**
  * `tools/call`: resolve the tool, check scope, validate arguments before anything crosses the bus, then

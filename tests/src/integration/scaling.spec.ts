@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BusError } from '@mcp-gateway/contracts';
+import { BusError, ConnectorToolsCall } from '@mcp-gateway/contracts';
 import { NATS_URL, uniquePrefix, waitFor } from '@mcp-gateway/testing';
 import { startFrontSide, servedBy } from './front-harness.js';
 import { cancelled, startReplica } from './test-connector.js';
@@ -100,7 +100,7 @@ describe('connector replicas on the real NATS server', () => {
     );
     // A payload that breaks the contract never reaches the handler.
     const raw = await front.bus.nc.request(
-      `${prefix}.v1.connector.testkit.tools.call`,
+      ConnectorToolsCall.subject(prefix, { connector: 'testkit' }),
       new TextEncoder().encode('{"tool":"testkit_echo"}'),
       { timeout: 2_000 },
     );
