@@ -210,6 +210,8 @@ function outcomeOf(error: BusError): RequestOutcome {
     case 'BACKEND_AUTH_FAILED':
     case 'UNAUTHORIZED':
     case 'FORBIDDEN':
+    case 'NOT_FOUND':
+    case 'CONFLICT':
     case 'RATE_LIMITED':
     case 'INTERNAL':
       // The bus delivered an answer; the failure belongs to the service that gave it.

@@ -4,3 +4,5 @@ export { readBusConfig } from './bus-config.js';
 export type { BusConfig } from './bus-config.js';
 export { isLoopbackHost, readServiceConfig } from './service-config.js';
 export type { ServiceConfig } from './service-config.js';
+export { publicIdentity, readPublicIdentity, sameResource } from './public-url.js';
+export type { PublicIdentity } from './public-url.js';

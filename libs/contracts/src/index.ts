@@ -37,3 +37,38 @@ export type { Announcement, BackendHealth } from './operations/registry-announce
 export { RegistryDiscover } from './operations/registry-discover.js';
 export { compileSchema, describeValidationErrors, schemaProblem } from './validation.js';
 export { canonicalJson, toolsDigest } from './digest.js';
+export { authQueueGroup } from './subjects.js';
+export {
+  ApiTokenInfoSchema,
+  BasicCredentialsSchema,
+  ConsentRequestSchema,
+  CsrfSchema,
+  FormParamsSchema,
+  OAUTH_ERROR_CODES,
+  OAuthFailureSchema,
+  PublicJwkSchema,
+  RevocationSchema,
+  SCOPE_PATTERN,
+  ScopeSchema,
+  TokenHashSchema,
+} from './operations/auth/auth-types.js';
+export type {
+  ApiTokenInfo,
+  ConsentRequest,
+  FormParams,
+  OAuthErrorCode,
+  OAuthFailure,
+  PublicJwk,
+  Revocation,
+} from './operations/auth/auth-types.js';
+export { AuthKeysGet } from './operations/auth/auth-keys-get.js';
+export { AuthRevocationsList, AuthRevoked } from './operations/auth/auth-revocations.js';
+export {
+  AuthApiTokenCreate,
+  AuthApiTokenList,
+  AuthApiTokenRevoke,
+  AuthApiTokenVerify,
+} from './operations/auth/auth-api-tokens.js';
+export { AuthClientGet, AuthClientRegister } from './operations/auth/auth-clients.js';
+export { AuthAuthorizeCheck, AuthAuthorizeDecide } from './operations/auth/auth-authorize.js';
+export { AuthTokenExchange, AuthTokenRevoke } from './operations/auth/auth-tokens.js';

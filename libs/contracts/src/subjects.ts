@@ -26,3 +26,8 @@ export function subject(prefix: string, ...tokens: string[]): string {
 export function connectorQueueGroup(prefix: string, connector: string): string {
   return `${prefix}.connector.${connector}`;
 }
+
+/** Queue group shared by every replica of the auth service. */
+export function authQueueGroup(prefix: string): string {
+  return `${prefix}.auth`;
+}

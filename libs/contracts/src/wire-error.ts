@@ -27,6 +27,10 @@ export const WIRE_ERROR_CODES = [
   'CANCELLED',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  /** The named record (an API token, a client) does not exist. */
+  'NOT_FOUND',
+  /** The request conflicts with existing state (a duplicate name). */
+  'CONFLICT',
   'RATE_LIMITED',
   /** Anything else; the message is generic and never carries internal detail. */
   'INTERNAL',

@@ -37,6 +37,8 @@ export function mapCallError(error: unknown): CallOutcome {
     case 'TIMEOUT':
     case 'CANCELLED':
     case 'RATE_LIMITED':
+    case 'NOT_FOUND':
+    case 'CONFLICT':
       return {
         kind: 'result',
         result: { content: [{ type: 'text', text: error.message }], isError: true },
