@@ -7,7 +7,18 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { BusClient, BusConnection } from '@mcp-gateway/bus';
 import { ToolCatalog, ToolInvoker } from '@mcp-gateway/catalog';
-import { insufficientScopeChallenge } from '@mcp-gateway/edge-auth';
+import {
+  AccessTokens,
+  ApiTokens,
+  AuthKeys,
+  Authenticator,
+  GatewayBearerStrategy,
+  RevocationList,
+  StaticTokens,
+  insufficientScopeChallenge,
+  scopesToRequest,
+} from '@mcp-gateway/edge-auth';
+import { OAuthEndpoints, connectorScopes } from '@mcp-gateway/oauth-edge';
 import { McpHandler } from '@mcp-gateway/mcp-server';
 import {
   Metrics,
@@ -19,6 +30,7 @@ import {
 } from '@mcp-gateway/observability';
 import type { McpFrontConfig } from './config.js';
 import { McpController } from './mcp.controller.js';
+import { OAuthController, WellKnownController } from './oauth.controller.js';
 import { McpHttpService } from './mcp-http.service.js';
 import { StatusController } from './status.controller.js';
 
@@ -61,8 +73,12 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     pageSize: config.pageSize,
     keepAliveMs: config.keepAliveMs,
     listTtlMs: 60_000,
-    insufficientScope: (scope, tool) => ({
-      'www-authenticate': insufficientScopeChallenge(config.publicUrl, [scope], `${tool} needs ${scope}`),
+    insufficientScope: (scope, tool, principal) => ({
+      'www-authenticate': insufficientScopeChallenge(
+        config.publicUrl,
+        scopesToRequest(scope, principal.scopes),
+        `${tool} needs ${scope}`,
+      ),
     }),
     observe: (method, era, outcome) => metrics.mcpRequests.inc({ method, era, outcome }),
   });
@@ -70,11 +86,36 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     ok: bus.connected,
     detail: bus.connected ? bus.server : 'disconnected',
   }));
+  // OAuth access tokens are verified here against auth's keys; API tokens are asked of auth and cached;
+  // revocations arrive over the bus. With MCP_AUTH=none none of it runs and the OAuth routes are absent
+  // (404), which is what clients probing an authless server expect.
+  const oauthEnabled = config.auth === 'required';
+  const keys = new AuthKeys(client, { log: (m) => logger.warn(m) });
+  const revocations = new RevocationList(client, (m) => logger.warn(m));
+  const authenticator = new Authenticator({
+    staticTokens: new StaticTokens(config.accessTokens),
+    accessTokens: new AccessTokens(keys, revocations, config.identity),
+    apiTokens: new ApiTokens(client, revocations, { ttlMs: config.apiTokenCacheMs }),
+  });
+  const oauth = new OAuthEndpoints({
+    identity: config.identity,
+    bus: client,
+    scopes: () => connectorNames(catalog),
+    remoteAddress: (req) => remoteAddress(req, config.trustProxy),
+    log: (m) => logger.warn(m),
+  });
 
   @Module({
     imports: [ObservabilityModule.forService(metrics, readiness)],
-    controllers: [McpController, StatusController],
+    controllers: [
+      McpController,
+      StatusController,
+      ...(oauthEnabled ? [WellKnownController, OAuthController] : []),
+    ],
     providers: [
+      { provide: Authenticator, useValue: authenticator },
+      GatewayBearerStrategy,
+      { provide: OAuthEndpoints, useValue: oauth },
       McpHttpService,
       { provide: McpHandler, useValue: handler },
       { provide: ToolCatalog, useValue: catalog },
@@ -85,6 +126,7 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   class McpFrontModule {}
 
   const adapter = new ExpressAdapter();
+  adapter.getInstance<{ disable(setting: string): void }>().disable('x-powered-by');
   const app: INestApplication = await NestFactory.create(McpFrontModule, adapter, {
     logger,
     bodyParser: false,
@@ -93,6 +135,7 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   app.use(httpMetricsMiddleware(metrics));
   await app.init();
   catalog.start();
+  if (oauthEnabled) await Promise.all([keys.start(), revocations.start()]);
   // POST /mcp is the hot path (every tool call): it goes straight to the MCP service, skipping the
   // router and middleware chain; everything else is served by Nest.
   const mcp = app.get(McpHttpService);
@@ -124,15 +167,14 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   logger.log(
     `MCP endpoint ${url}/mcp (public ${new URL('/mcp', config.publicUrl).toString()}), auth ${config.auth}`,
   );
-  if (config.auth === 'required' && config.accessTokens.length === 0) {
-    logger.warn('MCP_AUTH=required but ACCESS_TOKENS is empty: every /mcp request will be refused with 401');
-  }
   let stopping: Promise<void> | undefined;
   return {
     url,
     stop: () =>
       (stopping ??= (async () => {
         catalog.stop();
+        keys.stop();
+        revocations.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
@@ -141,6 +183,25 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
         await bus.close();
       })()),
   };
+}
+
+/** The scopes the connectors known right now offer. */
+function connectorNames(catalog: ToolCatalog): string[] {
+  return connectorScopes(catalog.view().map((c) => c.name));
+}
+
+/** The client address for login backoff: behind one trusted proxy, the hop it appended to X-Forwarded-For. */
+function remoteAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string') {
+    const hops = forwarded
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const last = hops[hops.length - 1];
+    if (last) return last;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 function isMcpPath(url: string | undefined): boolean {

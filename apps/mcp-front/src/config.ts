@@ -2,8 +2,10 @@ import {
   EnvReader,
   isLoopbackHost,
   readBusConfig,
+  readPublicIdentity,
   readServiceConfig,
   type BusConfig,
+  type PublicIdentity,
   type Env,
   type ServiceConfig,
 } from '@mcp-gateway/config';
@@ -13,6 +15,12 @@ export interface McpFrontConfig {
   readonly service: ServiceConfig;
   readonly port: number;
   readonly publicUrl: URL;
+  /** Issuer (`PUBLIC_URL`) and protected resource (`PUBLIC_URL/mcp`), as auth spells them too. */
+  readonly identity: PublicIdentity;
+  /** Take the client address from the last `X-Forwarded-For` hop (set behind one reverse proxy). */
+  readonly trustProxy: boolean;
+  /** How long a verified API token is trusted before auth is asked again. */
+  readonly apiTokenCacheMs: number;
   readonly allowedOrigins: ReadonlySet<string>;
   readonly auth: 'required' | 'none';
   readonly accessTokens: readonly string[];
@@ -26,13 +34,15 @@ export function readMcpFrontConfig(env: Env): McpFrontConfig {
   const reader = new EnvReader(env);
   const service = readServiceConfig(reader, 0);
   const port = reader.port('MCP_PORT', 8080);
+  const identity = readPublicIdentity(reader, port);
   const config: McpFrontConfig = {
     bus: readBusConfig(reader),
     service,
     port,
-    publicUrl:
-      reader.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']) ??
-      new URL(`http://localhost:${port}`),
+    publicUrl: identity.publicUrl,
+    identity,
+    trustProxy: reader.flag('TRUST_PROXY') ?? false,
+    apiTokenCacheMs: reader.int('API_TOKEN_CACHE_MS', 30_000, { min: 0, max: 600_000 }),
     allowedOrigins: new Set(reader.list('ALLOWED_ORIGINS').map((o) => o.replace(/\/$/, ''))),
     auth: reader.oneOf('MCP_AUTH', ['required', 'none'], 'required'),
     accessTokens: reader.list('ACCESS_TOKENS'),

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import { StaticTokens, bearerToken, unauthorizedChallenge } from '@mcp-gateway/edge-auth';
+import { authenticateRequest, unauthorizedChallenge } from '@mcp-gateway/edge-auth';
+import { ToolCatalog } from '@mcp-gateway/catalog';
+import { connectorScopes } from '@mcp-gateway/oauth-edge';
 import {
   BodyTooLargeError,
   McpHandler,
@@ -24,13 +26,12 @@ const ANONYMOUS: Principal = { subject: 'anonymous', scopes: new Set(['*']) };
 @Injectable()
 export class McpHttpService {
   private readonly policy: OriginPolicy;
-  private readonly tokens: StaticTokens;
 
   constructor(
     @Inject('McpFrontConfig') private readonly config: McpFrontConfig,
     private readonly handler: McpHandler,
+    private readonly catalog: ToolCatalog,
   ) {
-    this.tokens = new StaticTokens(config.accessTokens);
     this.policy = {
       allowedOrigins: config.allowedOrigins,
       publicOrigin: config.publicUrl.origin,
@@ -43,25 +44,8 @@ export class McpHttpService {
     const cors = this.corsHeaders(req);
     const refused = this.guard(req, res, cors);
     if (refused) return;
-    const principal = this.authenticate(req);
-    if (!principal) {
-      reply(
-        res,
-        401,
-        errorMessage(null, {
-          code: RPC.invalidRequest,
-          message: 'Unauthorized: a valid bearer token is required',
-        }),
-        {
-          ...cors,
-          'www-authenticate': unauthorizedChallenge(
-            this.config.publicUrl,
-            req.headers.authorization ? 'invalid_token' : undefined,
-          ),
-        },
-      );
-      return;
-    }
+    const principal = await this.authenticate(req, res, cors);
+    if (!principal) return;
     let body: unknown;
     try {
       body = parseJson(await readBody(req, this.config.maxBodyBytes));
@@ -124,10 +108,43 @@ export class McpHttpService {
     return true;
   }
 
-  private authenticate(req: IncomingMessage): Principal | undefined {
+  /**
+   * Runs the gateway's passport strategy. On failure answers 401 with the RFC 9728 challenge (absolute
+   * `resource_metadata` and the scopes to ask for), or 503 when the token cannot be checked right now —
+   * a client must not throw its token away because auth is restarting.
+   */
+  private async authenticate(
+    req: IncomingMessage,
+    res: ServerResponse,
+    cors: Record<string, string>,
+  ): Promise<Principal | undefined> {
     if (this.config.auth === 'none') return ANONYMOUS;
-    const token = bearerToken(req.headers.authorization);
-    return token === undefined ? undefined : this.tokens.verify(token);
+    const outcome = await authenticateRequest(req, res);
+    if (outcome.ok) return outcome.principal;
+    const { failure } = outcome;
+    if (failure.reason === 'unavailable') {
+      reply(res, 503, errorMessage(null, { code: RPC.internalError, message: failure.description }), {
+        ...cors,
+        'retry-after': '5',
+      });
+      return undefined;
+    }
+    const scopes = connectorScopes(this.catalog.view().map((c) => c.name));
+    reply(
+      res,
+      401,
+      errorMessage(null, { code: RPC.invalidRequest, message: `Unauthorized: ${failure.description}` }),
+      {
+        ...cors,
+        'www-authenticate': unauthorizedChallenge(
+          this.config.publicUrl,
+          scopes,
+          failure.reason === 'invalid' ? 'invalid_token' : undefined,
+          failure.reason === 'invalid' ? failure.description : undefined,
+        ),
+      },
+    );
+    return undefined;
   }
 
   private corsHeaders(req: IncomingMessage): Record<string, string> {

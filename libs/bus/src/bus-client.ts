@@ -48,6 +48,11 @@ export class BusClient {
     return this.bus.connected;
   }
 
+  /** Called with `true` after a reconnect and `false` on a disconnect; returns the unsubscribe. */
+  onStatus(listener: (connected: boolean) => void): () => void {
+    return this.bus.onStatus(listener);
+  }
+
   async request<Req extends TSchema, Res extends TSchema, P>(
     op: RequestOperation<Req, Res, P>,
     params: P,

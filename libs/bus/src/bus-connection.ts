@@ -4,6 +4,12 @@ import type { BusConfig } from '@mcp-gateway/config';
 export interface BusConnectionOptions extends BusConfig {
   /** Shown in the NATS server's connection list: service name and instance. */
   readonly name: string;
+  /**
+   * Give up when the first connection is not up within this many milliseconds (each server tried once)
+   * instead of waiting for NATS to appear. Services wait, since they may start before NATS; a command
+   * someone is watching (the admin CLI) should not. Reconnecting after the first connection is unchanged.
+   */
+  readonly firstConnectTimeoutMs?: number;
 }
 
 type StatusListener = (connected: boolean) => void;
@@ -24,13 +30,15 @@ export class BusConnection {
   }
 
   static async connect(options: BusConnectionOptions): Promise<BusConnection> {
+    const failFast = options.firstConnectTimeoutMs;
     const nc = await connect({
       servers: [...options.servers],
       name: options.name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       reconnectJitter: 100,
-      waitOnFirstConnect: true,
+      waitOnFirstConnect: failFast === undefined,
+      ...(failFast === undefined ? {} : { timeout: failFast }),
       pingInterval: 10_000,
       maxPingOut: 2,
       // Capturing a stack trace for every request costs measurable CPU on the hot path.

@@ -1,16 +1,23 @@
 /**
  * `WWW-Authenticate` values for `/mcp`. `resource_metadata` must be an absolute URL (Claude ignores
- * relative ones), and names the path-inserted protected-resource metadata of RFC 9728 §3.1.
+ * relative ones) and names the path-inserted protected-resource metadata of RFC 9728 §3.1; `scope` tells
+ * the client what to ask for (RFC 6750 §3).
  */
 export function protectedResourceMetadataUrl(publicUrl: URL): string {
   return new URL('/.well-known/oauth-protected-resource/mcp', publicUrl).toString();
 }
 
-export function unauthorizedChallenge(publicUrl: URL, error?: 'invalid_token', description?: string): string {
+export function unauthorizedChallenge(
+  publicUrl: URL,
+  scopes: readonly string[],
+  error?: 'invalid_token',
+  description?: string,
+): string {
   const parts = [`Bearer realm="mcp-gateway"`];
   if (error) parts.push(`error="${error}"`);
-  if (description) parts.push(`error_description="${description.replace(/["\\]/g, '')}"`);
+  if (description) parts.push(`error_description="${quotable(description)}"`);
   parts.push(`resource_metadata="${protectedResourceMetadataUrl(publicUrl)}"`);
+  if (scopes.length > 0) parts.push(`scope="${scopes.join(' ')}"`);
   return parts.join(', ');
 }
 
@@ -24,6 +31,23 @@ export function insufficientScopeChallenge(
     `error="insufficient_scope"`,
     `scope="${scopes.join(' ')}"`,
     `resource_metadata="${protectedResourceMetadataUrl(publicUrl)}"`,
-    `error_description="${description.replace(/["\\]/g, '')}"`,
+    `error_description="${quotable(description)}"`,
   ].join(', ');
+}
+
+/**
+ * The scopes to name in an `insufficient_scope` challenge: the one the tool needs plus those the token
+ * already has, so a client that replaces its scopes rather than adding to them keeps what it had
+ * (MCP 2026-07-28 asks clients to request the union; not all do).
+ */
+export function scopesToRequest(needed: string, granted: ReadonlySet<string>): string[] {
+  const out = [needed];
+  for (const scope of granted)
+    if (scope !== '*' && scope !== 'offline_access' && scope !== needed) out.push(scope);
+  return out;
+}
+
+/** RFC 6750 quoted strings must not contain `"` or `\`. */
+function quotable(text: string): string {
+  return text.replace(/["\\]/g, '');
 }

@@ -1,7 +1,23 @@
-export { StaticTokens, bearerToken } from './static-tokens.js';
-export type { TokenPrincipal } from './static-tokens.js';
+export { StaticTokens, bearerToken, tokenHash } from './static-tokens.js';
+export type { AuthOutcome, TokenPrincipal } from './principal.js';
 export {
   insufficientScopeChallenge,
   protectedResourceMetadataUrl,
+  scopesToRequest,
   unauthorizedChallenge,
 } from './challenge.js';
+export { AuthKeys } from './auth-keys.js';
+export type { AuthKeysOptions } from './auth-keys.js';
+export { RevocationList } from './revocation-list.js';
+export { AccessTokens } from './access-tokens.js';
+export type { AccessTokenAudience } from './access-tokens.js';
+export { ApiTokens } from './api-tokens.js';
+export type { ApiTokenCacheOptions } from './api-tokens.js';
+export { Authenticator } from './authenticator.js';
+export {
+  BearerAuthError,
+  GATEWAY_BEARER,
+  GatewayBearerStrategy,
+  authenticateRequest,
+} from './bearer-strategy.js';
+export type { BearerFailure } from './bearer-strategy.js';

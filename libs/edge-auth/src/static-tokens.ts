@@ -1,9 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-
-export interface TokenPrincipal {
-  readonly subject: string;
-  readonly scopes: ReadonlySet<string>;
-}
+import type { TokenPrincipal } from './principal.js';
 
 const ALL_SCOPES: ReadonlySet<string> = new Set(['*']);
 
@@ -16,7 +12,7 @@ export class StaticTokens {
   private readonly digests: readonly Buffer[];
 
   constructor(tokens: readonly string[]) {
-    this.digests = tokens.map(digest);
+    this.digests = tokens.map(sha256);
   }
 
   get size(): number {
@@ -24,17 +20,25 @@ export class StaticTokens {
   }
 
   verify(token: string): TokenPrincipal | undefined {
-    const presented = digest(token);
+    if (this.digests.length === 0) return undefined;
+    const presented = sha256(token);
     let matched = -1;
     this.digests.forEach((known, index) => {
       if (timingSafeEqual(known, presented) && matched === -1) matched = index;
     });
-    return matched === -1 ? undefined : { subject: `access-token-${matched + 1}`, scopes: ALL_SCOPES };
+    return matched === -1
+      ? undefined
+      : { subject: `access-token-${matched + 1}`, scopes: ALL_SCOPES, kind: 'static' };
   }
 }
 
-function digest(token: string): Buffer {
+function sha256(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
+}
+
+/** The lowercase hex sha256 of a token: what identifies an API token on the bus and in caches. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 /** Extracts the token of an `Authorization: Bearer <token>` header (RFC 6750 §2.1); undefined otherwise. */

@@ -32,7 +32,11 @@ export interface McpHandlerOptions {
   readonly keepAliveMs: number;
   readonly listTtlMs: number;
   /** Builds the 403 `insufficient_scope` challenge for a tool outside the caller's scopes. */
-  readonly insufficientScope: (scope: string, tool: string) => Readonly<Record<string, string>>;
+  readonly insufficientScope: (
+    scope: string,
+    tool: string,
+    principal: Principal,
+  ) => Readonly<Record<string, string>>;
   readonly observe?: (method: string, era: Era, outcome: string) => void;
 }
 

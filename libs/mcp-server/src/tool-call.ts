@@ -15,7 +15,11 @@ export class ToolCall {
     private readonly catalog: ToolCatalog,
     private readonly invoker: ToolInvoker,
     private readonly keepAliveMs: number,
-    private readonly insufficientScope: (scope: string, tool: string) => Readonly<Record<string, string>>,
+    private readonly insufficientScope: (
+      scope: string,
+      tool: string,
+      principal: Principal,
+    ) => Readonly<Record<string, string>>,
   ) {}
 
   async run(
@@ -40,7 +44,12 @@ export class ToolCall {
         code: RPC.invalidRequest,
         message: `${name} needs the ${tool.scope} scope`,
       });
-      return { status: 403, body, outcome: 'forbidden', headers: this.insufficientScope(tool.scope, name) };
+      return {
+        status: 403,
+        body,
+        outcome: 'forbidden',
+        headers: this.insufficientScope(tool.scope, name, principal),
+      };
     }
     const args = req.params['arguments'] ?? {};
     if (args === null || typeof args !== 'object' || Array.isArray(args)) {

@@ -12,10 +12,7 @@ export const AuthApiTokenVerify = defineRequest({
   subject: (prefix: string, _p: Record<string, never>) => subject(prefix, 'auth', 'api-token', 'verify'),
   request: Type.Object({ tokenHash: TokenHashSchema }, { additionalProperties: false }),
   response: Type.Union([
-    Type.Object(
-      { outcome: Type.Literal('ok'), token: ApiTokenInfoSchema },
-      { additionalProperties: false },
-    ),
+    Type.Object({ outcome: Type.Literal('ok'), token: ApiTokenInfoSchema }, { additionalProperties: false }),
     Type.Object(
       { outcome: Type.Literal('invalid'), reason: Type.String({ maxLength: 200 }) },
       { additionalProperties: false },
@@ -64,10 +61,10 @@ export const AuthApiTokenList = defineRequest({
 export const AuthApiTokenRevoke = defineRequest({
   name: 'auth.api-token.revoke',
   subject: (prefix: string, _p: Record<string, never>) => subject(prefix, 'auth', 'api-token', 'revoke'),
-  request: Type.Object({ ref: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
-  response: Type.Object(
-    { id: Type.String(), name: Type.String() },
+  request: Type.Object(
+    { ref: Type.String({ minLength: 1, maxLength: 64 }) },
     { additionalProperties: false },
   ),
+  response: Type.Object({ id: Type.String(), name: Type.String() }, { additionalProperties: false }),
   timeoutMs: 5_000,
 });

@@ -43,7 +43,10 @@ export const OAuthFailureSchema = Type.Object(
 export type OAuthFailure = Static<typeof OAuthFailureSchema>;
 
 /** Parameters as they arrived in a query string or an `application/x-www-form-urlencoded` body. */
-export const FormParamsSchema = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 8192 }));
+export const FormParamsSchema = Type.Record(
+  Type.String({ maxLength: 100 }),
+  Type.String({ maxLength: 8192 }),
+);
 
 export type FormParams = Static<typeof FormParamsSchema>;
 
@@ -113,7 +116,10 @@ export const TokenHashSchema = Type.String({ pattern: '^[0-9a-f]{64}$' });
 
 /** CSRF material for the consent form: `nonce` goes into a cookie, `token` into the form. */
 export const CsrfSchema = Type.Object(
-  { nonce: Type.String({ minLength: 16, maxLength: 128 }), token: Type.String({ minLength: 16, maxLength: 128 }) },
+  {
+    nonce: Type.String({ minLength: 16, maxLength: 128 }),
+    token: Type.String({ minLength: 16, maxLength: 128 }),
+  },
   { additionalProperties: false },
 );
 
