@@ -1,7 +1,6 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import type { AuthKeys } from './auth-keys.js';
-import { invalid, type AuthOutcome } from './principal.js';
-import type { RevocationList } from './revocation-list.js';
+import { invalid, type AuthOutcome, type RevocationFeed } from './principal.js';
 
 export interface AccessTokenAudience {
   /** The `iss` every token must carry: `PUBLIC_URL` without a trailing slash. */
@@ -22,8 +21,8 @@ export class AccessTokens {
   private readonly audiences: string[];
 
   constructor(
-    private readonly keys: AuthKeys,
-    private readonly revocations: RevocationList,
+    private readonly keys: Pick<AuthKeys, 'resolve'>,
+    private readonly revocations: RevocationFeed,
     private readonly audience: AccessTokenAudience,
   ) {
     this.audiences = [audience.resource, `${audience.resource}/`];
@@ -67,9 +66,8 @@ function failure(error: unknown): AuthOutcome {
     if (error.claim === 'iss') return invalid('The access token was not issued by this gateway.');
     return invalid(`The access token's ${error.claim} claim is not acceptable.`);
   }
-  if (error instanceof errors.JWKSNoMatchingKey) {
-    return { ok: false, reason: 'invalid', description: 'The access token is signed with an unknown key.' };
-  }
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return invalid('The access token is signed with an unknown key.');
   if (error instanceof errors.JOSEError) return invalid('The access token is not valid.');
   // The key fetch itself failed (auth unreachable while a new key id appeared).
   return {

@@ -1,7 +1,6 @@
 import { AuthApiTokenVerify, BusError } from '@mcp-gateway/contracts';
 import type { BusClient } from '@mcp-gateway/bus';
-import { invalid, type AuthOutcome, type TokenPrincipal } from './principal.js';
-import type { RevocationList } from './revocation-list.js';
+import { invalid, type AuthOutcome, type RevocationFeed, type TokenPrincipal } from './principal.js';
 import { tokenHash } from './static-tokens.js';
 
 export interface ApiTokenCacheOptions {
@@ -31,8 +30,8 @@ export class ApiTokens {
   private readonly maxEntries: number;
 
   constructor(
-    private readonly client: BusClient,
-    private readonly revocations: RevocationList,
+    private readonly client: Pick<BusClient, 'request'>,
+    private readonly revocations: RevocationFeed,
     options: ApiTokenCacheOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? 30_000;
@@ -73,6 +72,7 @@ export class ApiTokens {
       return outcome;
     }
     const info = answer.token;
+    if (this.revocations.isRevoked('api-token', info.id)) return invalid('The API token has been revoked.');
     const principal: TokenPrincipal = {
       subject: `api-token:${info.name}`,
       scopes: new Set(info.scopes),

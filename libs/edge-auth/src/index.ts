@@ -1,5 +1,5 @@
 export { StaticTokens, bearerToken, tokenHash } from './static-tokens.js';
-export type { AuthOutcome, TokenPrincipal } from './principal.js';
+export type { AuthOutcome, RevocationFeed, TokenPrincipal } from './principal.js';
 export {
   insufficientScopeChallenge,
   protectedResourceMetadataUrl,

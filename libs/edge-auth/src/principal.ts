@@ -19,3 +19,9 @@ export type AuthOutcome =
 export function invalid(description: string): AuthOutcome {
   return { ok: false, reason: 'invalid', description };
 }
+
+/** What verifiers need of the revocation list (an interface so tests can stand in for it). */
+export interface RevocationFeed {
+  isRevoked(kind: 'access-token' | 'grant' | 'api-token', id: string): boolean;
+  onRevoked(listener: (revocation: { kind: string; id: string }) => void): () => void;
+}

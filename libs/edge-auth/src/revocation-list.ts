@@ -1,5 +1,6 @@
 import { AuthRevocationsList, AuthRevoked, type Revocation } from '@mcp-gateway/contracts';
 import type { BusClient } from '@mcp-gateway/bus';
+import type { RevocationFeed } from './principal.js';
 
 type Kind = Revocation['kind'];
 
@@ -9,7 +10,7 @@ type Kind = Revocation['kind'];
  * reaches every front at once, and reloaded in full at start and after every bus reconnect so nothing
  * revoked while a front was away slips through.
  */
-export class RevocationList {
+export class RevocationList implements RevocationFeed {
   private readonly entries = new Map<string, number>();
   private readonly listeners = new Set<(revocation: Revocation) => void>();
   private unsubscribe: (() => void) | undefined;
