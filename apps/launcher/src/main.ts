@@ -114,6 +114,12 @@ async function main(): Promise<void> {
     env['ACCESS_TOKENS'] = randomBytes(48).toString('base64url');
     tokenNote = `${env['ACCESS_TOKENS']}  (generated for this run; set ACCESS_TOKENS to choose your own)`;
   }
+  const auth = track(startChild('auth', process.execPath, [SERVICES.auth], env));
+  let generatedPassword: string | undefined;
+  auth.proc.stdout?.on('data', (chunk: Buffer) => {
+    generatedPassword ??= /Admin password for the OAuth consent page[^:]*: (\S+)/.exec(chunk.toString())?.[1];
+  });
+  await waitForLine(auth, (l) => l.includes('auth service serving'), 30_000);
   const connector = track(
     startChild('connector-homeassistant', process.execPath, [SERVICES['connector-homeassistant']], env),
   );
@@ -132,7 +138,11 @@ async function main(): Promise<void> {
       `  Metrics:                        ${local}/metrics`,
       `  Backend:                        ${backend}`,
       `  Bearer token:                   ${env['MCP_AUTH'] === 'none' ? 'none needed (MCP_AUTH=none)' : tokenNote}`,
+      `  OAuth consent password:         ${passwordNote(generatedPassword)}`,
       '',
+      'Create an API token (Open WebUI, scripts):',
+      '  npm run gateway -- token create --name my-client --scopes homeassistant:read',
+      'Connect Claude.ai: docs/SETUP_CLAUDE.md (needs a public HTTPS PUBLIC_URL).',
       'Connect MCP Inspector: npx @modelcontextprotocol/inspector, transport "Streamable HTTP",',
       `  URL ${publicUrl}/mcp, header "Authorization: Bearer <token>".`,
       'Add a connector replica (another terminal):',
@@ -141,6 +151,13 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+function passwordNote(generated: string | undefined): string {
+  if (env['GATEWAY_ADMIN_PASSWORD'] || env['GATEWAY_ADMIN_PASSWORD_FILE'])
+    return 'GATEWAY_ADMIN_PASSWORD from your environment';
+  if (generated) return `${generated}  (generated now and shown once; stored only as a hash)`;
+  return 'the one printed at the first start (set GATEWAY_ADMIN_PASSWORD to choose a new one)';
 }
 
 /** The Home Assistant settings a replica needs; in demo mode only this process knows them. */

@@ -6,6 +6,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
 /** Services `npm run service -- <name>` can start, and their built entry points. */
 export const SERVICES = {
+  auth: join(ROOT, 'dist/apps/auth/main.js'),
   'mcp-front': join(ROOT, 'dist/apps/mcp-front/main.js'),
   'connector-homeassistant': join(ROOT, 'dist/apps/connector-homeassistant/main.js'),
 } as const satisfies Record<string, string>;

@@ -48,7 +48,7 @@ export class AuthStore {
 
   async get<T>(bucket: BucketName, key: string): Promise<Stored<T> | undefined> {
     const entry = await this.buckets[bucket].get(key);
-    if (!entry || entry.operation !== 'PUT' || entry.length === 0) return undefined;
+    if (entry?.operation !== 'PUT' || entry.length === 0) return undefined;
     return { value: entry.json<T>(), revision: entry.revision };
   }
 
@@ -89,12 +89,35 @@ export class AuthStore {
     return out;
   }
 
+  /** The values of every live key matching `filter`, read a few at a time. */
+  async values<T>(bucket: BucketName, filter: string): Promise<T[]> {
+    const keys = await this.keys(bucket, filter);
+    const out: T[] = [];
+    for (let i = 0; i < keys.length; i += VALUE_BATCH) {
+      const batch = await Promise.all(keys.slice(i, i + VALUE_BATCH).map((key) => this.get<T>(bucket, key)));
+      for (const entry of batch) if (entry) out.push(entry.value);
+    }
+    return out;
+  }
+
+  /** Readiness: both buckets answer. */
+  async ping(): Promise<boolean> {
+    try {
+      await Promise.all([this.buckets.main.status(), this.buckets.codes.status()]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Deletes both buckets (tests clean up after themselves on the shared NATS). */
   async destroy(): Promise<void> {
     await this.buckets.main.destroy();
     await this.buckets.codes.destroy();
   }
 }
+
+const VALUE_BATCH = 32;
 
 function isWrongLastSequence(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);

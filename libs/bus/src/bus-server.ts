@@ -113,11 +113,6 @@ export class BusServer extends Server implements CustomTransportStrategy {
         throw new Error(`Handler for ${binding.operation.name} did not return a reply envelope`);
       }
     } catch (error) {
-      if (error instanceof BusError) {
-        // A handler may throw a wire error instead of returning it: it is an answer, not a failure.
-        this.reply(msg, { ok: false, error: error.toWire() });
-        return;
-      }
       this.logger.error(
         `${binding.operation.name} failed: ${error instanceof Error ? error.message : String(error)}`,
       );

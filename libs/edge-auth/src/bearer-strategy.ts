@@ -63,14 +63,15 @@ export function authenticateRequest(
       { session: false },
       (error: unknown, user: TokenPrincipal | false | null) => {
         if (error instanceof BearerAuthError) resolve({ ok: false, failure: error.failure });
-        else if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else if (error)
+          reject(error instanceof Error ? error : new Error('passport failed without an Error'));
         else if (user) resolve({ ok: true, principal: user });
         else
           resolve({ ok: false, failure: { reason: 'missing', description: 'A bearer token is required.' } });
       },
     ) as (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
     middleware(req, res, (error?: unknown) =>
-      reject(error instanceof Error ? error : new Error(String(error))),
+      reject(error instanceof Error ? error : new Error('passport failed without an Error')),
     );
   });
 }

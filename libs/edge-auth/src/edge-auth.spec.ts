@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import { AuthApiTokenVerify, BusError, type RequestOperation } from '@mcp-gateway/contracts';
+import { BusError, type RequestOperation } from '@mcp-gateway/contracts';
 import type { TSchema } from '@sinclair/typebox';
 import { AccessTokens } from './access-tokens.js';
 import { ApiTokens } from './api-tokens.js';
@@ -163,23 +163,20 @@ describe('AccessTokens', () => {
   });
 });
 
-type Verify = typeof AuthApiTokenVerify;
-
 function fakeAuth(answer: (hash: string) => unknown) {
   let calls = 0;
   return {
     get calls() {
       return calls;
     },
-    request: (async (
+    request: ((
       _op: RequestOperation<TSchema, TSchema, unknown>,
       _p: unknown,
       payload: { tokenHash: string },
     ) => {
       calls++;
       const result = answer(payload.tokenHash);
-      if (result instanceof Error) throw result;
-      return result;
+      return result instanceof Error ? Promise.reject(result) : Promise.resolve(result);
     }) as never,
   };
 }

@@ -38,9 +38,10 @@ export function describeScope(scope: string): string {
  */
 export function renderConsentPage(input: ConsentPageInput): string {
   const { request } = input;
-  const hidden = AUTHORIZE_PARAMS.filter((name) => input.params[name] !== undefined)
-    .map((name) => `<input type="hidden" name="${name}" value="${escape(input.params[name]!)}">`)
-    .join('\n      ');
+  const hidden = AUTHORIZE_PARAMS.flatMap((name) => {
+    const value = input.params[name];
+    return value === undefined ? [] : [`<input type="hidden" name="${name}" value="${escape(value)}">`];
+  }).join('\n      ');
   const scopes = (request.scopes.length > 0 ? request.scopes : ['*'])
     .map((s) => `<li><code>${escape(s)}</code> — ${escape(describeScope(s))}</li>`)
     .join('\n        ');
@@ -143,7 +144,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 export function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1d2330;margin:0}

@@ -32,7 +32,7 @@ export async function readLimited(req: IncomingMessage, limit: number): Promise<
 }
 
 function mediaType(req: IncomingMessage): string {
-  return (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  return (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
 }
 
 /**
@@ -87,7 +87,7 @@ export function basicCredentials(
     if (header && /^Basic\b/i.test(header)) throw new BodyError('The Basic credentials are malformed.', 400);
     return undefined;
   }
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const decoded = Buffer.from(match[1] ?? '', 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) throw new BodyError('The Basic credentials are malformed.', 400);
   try {

@@ -5,7 +5,14 @@ import type { IncomingMessage } from 'node:http';
 import { publicIdentity } from '@mcp-gateway/config';
 import { pageHeaders, renderConsentPage } from './consent-page.js';
 import { csrfCookie, csrfCookieName } from './csrf-cookie.js';
-import { BodyError, basicCredentials, formRecord, parseCookies, readForm, readJsonObject } from './forms.js';
+import {
+  type BodyError,
+  basicCredentials,
+  formRecord,
+  parseCookies,
+  readForm,
+  readJsonObject,
+} from './forms.js';
 import { authorizationServerMetadata, connectorScopes, protectedResourceMetadata } from './metadata.js';
 
 const identity = publicIdentity(new URL('https://gw.example.com/'));

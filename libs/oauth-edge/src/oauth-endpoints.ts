@@ -321,7 +321,18 @@ function titleOf(failure: OAuthFailure): string {
       return 'Unexpected return address';
     case 'access_denied':
       return 'Request refused';
-    default:
+    case 'invalid_client_metadata':
+    case 'invalid_grant':
+    case 'invalid_request':
+    case 'invalid_scope':
+    case 'invalid_target':
+    case 'invalid_token':
+    case 'server_error':
+    case 'temporarily_unavailable':
+    case 'unauthorized_client':
+    case 'unsupported_grant_type':
+    case 'unsupported_response_type':
+    case 'unsupported_token_type':
       return 'Invalid authorisation request';
   }
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { Kvm } from '@nats-io/kv';
+import { connect } from '@nats-io/transport-node';
+import { AuthStore } from '@mcp-gateway/auth-service';
 import { freePort, startService, uniquePrefix, NATS_URL, type ServiceProcess } from '@mcp-gateway/testing';
 
 export interface RunningGateway {
@@ -13,7 +16,17 @@ export interface RunningGateway {
   /** The connector's own /health, /ready and /metrics. */
   readonly connectorUrl: string;
   readonly front: ServiceProcess;
+  /** The auth service (started unless `withAuth: false`). */
+  readonly auth: ServiceProcess | undefined;
+  /** The owner's password on the consent page. */
+  readonly adminPassword: string;
+  /** The environment every service of this gateway shares (NATS, prefix, PUBLIC_URL). */
+  readonly env: Readonly<Record<string, string>>;
   restartSimulator(): Promise<ServiceProcess>;
+  /** Stops auth (SIGTERM) and starts it again on the same state. */
+  restartAuth(): Promise<ServiceProcess>;
+  /** Stops mcp-front and starts it again on the same port. */
+  restartFront(): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -24,6 +37,9 @@ export async function startGateway(
     env?: Record<string, string>;
     frontEnv?: Record<string, string>;
     simulatorLatencyMs?: number;
+    /** Start the auth service (OAuth, API tokens); default true. */
+    withAuth?: boolean;
+    authEnv?: Record<string, string>;
   } = {},
 ): Promise<RunningGateway> {
   const prefix = uniquePrefix('e2e');
@@ -41,6 +57,21 @@ export async function startGateway(
   await simulator.waitForOutput(/listening on/);
   const haUrl = `http://127.0.0.1:${haPort}`;
   const bus = { NATS_URL, GATEWAY_SUBJECT_PREFIX: prefix, ...options.env };
+  const adminPassword = randomBytes(12).toString('base64url');
+  const publicUrl = `http://localhost:${mcpPort}`;
+  const authEnv = {
+    ...bus,
+    METRICS_PORT: '0',
+    PUBLIC_URL: publicUrl,
+    GATEWAY_ADMIN_PASSWORD: adminPassword,
+    LOG_LEVEL: 'log',
+    ...options.authEnv,
+  };
+  let auth: ServiceProcess | undefined;
+  if (options.withAuth !== false) {
+    auth = startService('auth', authEnv);
+    await auth.waitForOutput(/auth service serving/, 30_000);
+  }
   const connector = startService('connector-homeassistant', {
     ...bus,
     METRICS_PORT: '0',
@@ -51,15 +82,16 @@ export async function startGateway(
   });
   await connector.waitForOutput(/serving \d+ tools/);
   const connectorUrl = /metrics at (http:\/\/[^\s]+)\/metrics/.exec(connector.output())?.[1] ?? '';
-  const front = startService('mcp-front', {
+  const frontEnv = {
     ...bus,
     MCP_PORT: String(mcpPort),
     MCP_AUTH: options.auth ?? 'required',
     ACCESS_TOKENS: token,
-    PUBLIC_URL: `http://localhost:${mcpPort}`,
+    PUBLIC_URL: publicUrl,
     LOG_LEVEL: 'log',
     ...options.frontEnv,
-  });
+  };
+  let front = startService('mcp-front', frontEnv);
   await front.waitForOutput(/MCP endpoint/);
   const baseUrl = `http://127.0.0.1:${mcpPort}`;
   // The front discovers the connector over the bus; wait until its tools are listed.
@@ -78,7 +110,26 @@ export async function startGateway(
     simulator,
     connector,
     connectorUrl,
-    front,
+    get front() {
+      return front;
+    },
+    get auth() {
+      return auth;
+    },
+    adminPassword,
+    env: { ...bus, PUBLIC_URL: publicUrl },
+    restartAuth: async () => {
+      await auth?.stop();
+      auth = startService('auth', authEnv);
+      await auth.waitForOutput(/auth service serving/, 30_000);
+      return auth;
+    },
+    restartFront: async () => {
+      await front.stop();
+      front = startService('mcp-front', frontEnv);
+      await front.waitForOutput(/MCP endpoint/);
+      return front;
+    },
     restartSimulator: async () => {
       simulator = startService('simulators/homeassistant/dist/main.js', simEnv);
       await simulator.waitForOutput(/listening on/);
@@ -88,6 +139,25 @@ export async function startGateway(
       await front.stop();
       await connector.stop();
       await simulator.stop();
+      await auth?.stop();
+      await destroyAuthBuckets(prefix);
     },
   };
+}
+
+/** Removes a test run's auth buckets from the shared NATS. */
+async function destroyAuthBuckets(prefix: string): Promise<void> {
+  const nc = await connect({ servers: NATS_URL });
+  try {
+    const kvm = new Kvm(nc);
+    for (const name of Object.values(AuthStore.bucketNames(prefix))) {
+      try {
+        await (await kvm.open(name)).destroy();
+      } catch {
+        // never created (withAuth: false) or already gone
+      }
+    }
+  } finally {
+    await nc.close();
+  }
 }

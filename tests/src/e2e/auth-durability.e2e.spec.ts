@@ -1,0 +1,145 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { REPO_ROOT } from '@mcp-gateway/testing';
+import { startGateway, type RunningGateway } from './gateway-harness.js';
+import { consent } from './oauth-helpers.js';
+
+const run = promisify(execFile);
+const REDIRECT = 'https://claude.ai/api/mcp/auth_callback';
+
+interface Tokens {
+  access_token: string;
+  refresh_token: string;
+  scope: string;
+}
+
+describe('scopes on /mcp, and auth state surviving restarts', () => {
+  let gateway: RunningGateway;
+  let issuer: string;
+  let clientId: string;
+  let tokens: Tokens;
+  let apiToken: string;
+
+  async function authorize(scope: string): Promise<Tokens> {
+    const verifier = randomBytes(32).toString('base64url');
+    const url = new URL(`${issuer}/oauth/authorize`);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+      scope,
+      resource: `${issuer}/mcp`,
+    }).toString();
+    const decided = await consent(url, { password: gateway.adminPassword });
+    assert.equal(decided.status, 303, decided.html);
+    const code = new URL(decided.location!).searchParams.get('code')!;
+    return grant({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier });
+  }
+
+  async function grant(form: Record<string, string>): Promise<Tokens> {
+    const res = await fetch(`${issuer}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...form, client_id: clientId }),
+    });
+    const body = (await res.json()) as Tokens & { error?: string };
+    assert.equal(res.status, 200, body.error);
+    return body;
+  }
+
+  async function client(bearer: string): Promise<Client> {
+    const mcp = new Client({ name: 'scopes-e2e', version: '1.0.0' });
+    await mcp.connect(
+      new StreamableHTTPClientTransport(new URL(gateway.mcpUrl), {
+        requestInit: { headers: { Authorization: `Bearer ${bearer}` } },
+      }),
+    );
+    return mcp;
+  }
+
+  before(async () => {
+    gateway = await startGateway();
+    issuer = gateway.env['PUBLIC_URL']!;
+    const res = await fetch(`${issuer}/oauth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        redirect_uris: [REDIRECT],
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        client_name: 'Claude Desktop',
+      }),
+    });
+    clientId = ((await res.json()) as { client_id: string }).client_id;
+  });
+  after(async () => {
+    await gateway?.stop();
+  });
+
+  it('a read-only grant lists only read-only tools; a write call gets 403 insufficient_scope naming the scopes', async () => {
+    tokens = await authorize('homeassistant:read');
+    const mcp = await client(tokens.access_token);
+    const { tools } = await mcp.listTools();
+    assert.ok(tools.length > 0);
+    assert.ok(
+      tools.every((t) => t.annotations?.readOnlyHint === true),
+      'only read-only tools',
+    );
+    assert.ok(!tools.some((t) => t.name === 'homeassistant_call_service'));
+    await mcp.close();
+
+    const res = await fetch(gateway.mcpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.access_token}` },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'homeassistant_call_service', arguments: { domain: 'light', service: 'turn_on' } },
+      }),
+    });
+    assert.equal(res.status, 403);
+    const challenge = res.headers.get('www-authenticate') ?? '';
+    assert.match(challenge, /error="insufficient_scope"/);
+    assert.match(challenge, /scope="homeassistant:write homeassistant:read"/);
+    assert.match(
+      challenge,
+      /resource_metadata="http:\/\/localhost:\d+\/\.well-known\/oauth-protected-resource\/mcp"/,
+    );
+  });
+
+  it('keeps clients, refresh tokens, API tokens and signing keys across restarts of auth and the front', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['dist/apps/cli/main.js', 'token', 'create', '--name', 'durable', '--json'],
+      { cwd: REPO_ROOT, env: { ...process.env, ...gateway.env } },
+    );
+    apiToken = (JSON.parse(stdout) as { token: string }).token;
+
+    await gateway.restartAuth();
+    await gateway.restartFront();
+
+    // The access token issued before still verifies: the front fetched the same keys again.
+    const mcp = await client(tokens.access_token);
+    assert.ok((await mcp.listTools()).tools.length > 0);
+    await mcp.close();
+    // The refresh token and its client survived.
+    const refreshed = await grant({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
+    assert.notEqual(refreshed.refresh_token, tokens.refresh_token);
+    // The API token survived.
+    const withApiToken = await client(apiToken);
+    assert.ok((await withApiToken.listTools()).tools.length > 0);
+    await withApiToken.close();
+    // The registered client can still authorise.
+    const again = await authorize('homeassistant:read homeassistant:write');
+    assert.match(again.scope, /homeassistant:write/);
+  });
+});
