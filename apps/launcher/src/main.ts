@@ -25,7 +25,7 @@ async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   process.stdout.write('\nStopping the gateway…\n');
-  const order = ['mcp-front', 'connector-', 'simulator-', 'nats-server'];
+  const order = ['mcp-front', 'connector-', 'auth', 'simulator-', 'nats-server'];
   for (const prefix of order) {
     await Promise.all(children.filter((c) => c.name.startsWith(prefix)).map((c) => c.stop()));
   }

@@ -113,6 +113,12 @@ export class BusServer extends Server implements CustomTransportStrategy {
         throw new Error(`Handler for ${binding.operation.name} did not return a reply envelope`);
       }
     } catch (error) {
+      if (error instanceof BusError) {
+        // A handler registered directly (not through a Nest controller, whose RPC proxy turns every
+        // exception into its own error object) may throw a wire error: that is an answer, not a failure.
+        this.reply(msg, { ok: false, error: error.toWire() });
+        return;
+      }
       this.logger.error(
         `${binding.operation.name} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
