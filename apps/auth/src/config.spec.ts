@@ -22,6 +22,10 @@ describe('auth configuration', () => {
     assert.equal(config.bus.prefix, 'gw');
   });
 
+  it('defaults the issuer to mcp-front at MCP_PORT, as mcp-front does', () => {
+    assert.equal(readAuthConfig({ MCP_PORT: '18090' }).identity.issuer, 'http://localhost:18090');
+  });
+
   it('reads every variable', () => {
     const config = readAuthConfig({
       PUBLIC_URL: 'https://gw.example.com/',

@@ -28,7 +28,8 @@ export function readAuthConfig(env: Env): AuthConfig {
   const config: AuthConfig = {
     bus: readBusConfig(reader),
     service: readServiceConfig(reader, 9470),
-    identity: readPublicIdentity(reader, 8080),
+    // PUBLIC_URL defaults to mcp-front's own address, so auth reads MCP_PORT from the shared environment too.
+    identity: readPublicIdentity(reader, reader.port('MCP_PORT', 8080)),
     adminPassword: reader.string('GATEWAY_ADMIN_PASSWORD'),
     accessTokenTtlSeconds: reader.int('OAUTH_ACCESS_TOKEN_TTL', 3600, { min: 60, max: 86_400 }),
     refreshTokenTtlSeconds: reader.int('OAUTH_REFRESH_TOKEN_TTL', 2_592_000, { min: 3600, max: 31_536_000 }),
