@@ -6,3 +6,4 @@ export { isLoopbackHost, readServiceConfig } from './service-config.js';
 export type { ServiceConfig } from './service-config.js';
 export { publicIdentity, readPublicIdentity, sameResource } from './public-url.js';
 export type { PublicIdentity } from './public-url.js';
+export { runServiceMain } from './run-main.js';

@@ -9,7 +9,7 @@ import {
   ConnectorToolsList,
   connectorQueueGroup,
 } from '@mcp-gateway/contracts';
-import { ConfigError, EnvReader, readBusConfig, readServiceConfig, type Env } from '@mcp-gateway/config';
+import { EnvReader, readBusConfig, readServiceConfig, runServiceMain, type Env } from '@mcp-gateway/config';
 import { BusClient, BusConnection, BusServer, type Binding } from '@mcp-gateway/bus';
 import {
   Metrics,
@@ -140,24 +140,7 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
 export function runConnectorMain<Config, Backend extends ConnectorBackend>(
   definition: ConnectorDefinition<Config, Backend>,
 ): void {
-  bootstrapConnector(definition).then(
-    (running) => {
-      const onSignal = () => {
-        void running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGTERM', onSignal);
-      process.once('SIGINT', onSignal);
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `${error instanceof ConfigError ? error.message : `connector-${definition.name} failed to start: ${String(error)}`}\n`,
-      );
-      process.exit(1);
-    },
-  );
+  void runServiceMain(`connector-${definition.name}`, () => bootstrapConnector(definition));
 }
 
 function portOf(app: INestApplication): number {

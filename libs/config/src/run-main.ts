@@ -1,0 +1,26 @@
+import { ConfigError } from './env-reader.js';
+
+/**
+ * Runs a service as the process's main: starts it, stops it cleanly on SIGTERM/SIGINT (exit 0, or 1 if
+ * stopping fails), and on a failed start prints the configuration problems (or a one-line reason, never a
+ * stack trace) and exits 1.
+ */
+export async function runServiceMain(
+  name: string,
+  start: () => Promise<{ stop(): Promise<void> }>,
+): Promise<void> {
+  try {
+    const running = await start();
+    const stop = () =>
+      void running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${error instanceof ConfigError ? reason : `${name} failed to start: ${reason}`}\n`);
+    process.exit(1);
+  }
+}
