@@ -211,7 +211,7 @@ describe('Claude.ai connecting through OAuth 2.1 (oauth4webapi as the client)', 
     assert.match(refused.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
   });
 
-  it('revokes a refresh token (RFC 7009) and answers invalid_client (401) for an unknown client', async () => {
+  it('revokes access and refresh tokens (RFC 7009), and answers invalid_client (401) for an unknown client', async () => {
     const unknown = await fetch(as.token_endpoint!, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -219,8 +219,63 @@ describe('Claude.ai connecting through OAuth 2.1 (oauth4webapi as the client)', 
     });
     assert.equal(unknown.status, 401);
     assert.equal(((await unknown.json()) as { error: string }).error, 'invalid_client');
-    const revoked = await oauth.revocationRequest(as, client, clientAuth, 'not-a-token', insecure);
-    await oauth.processRevocationResponse(revoked);
+    // Unknown tokens are not an error (RFC 7009 §2.2).
+    await oauth.processRevocationResponse(
+      await oauth.revocationRequest(as, client, clientAuth, 'not-a-token', insecure),
+    );
+
+    // A fresh grant: revoking its access token shuts it out of /mcp at once (the revocation is broadcast)…
+    const verifier = oauth.generateRandomCodeVerifier();
+    const url = new URL(as.authorization_endpoint!);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: client.client_id,
+      redirect_uri: redirectUri,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      scope: 'homeassistant:read',
+    }).toString();
+    const decided = await consent(url, { password: gateway.adminPassword });
+    const params = oauth.validateAuthResponse(as, client, new URL(decided.location!), oauth.expectNoState);
+    const fresh = await oauth.processAuthorizationCodeResponse(
+      as,
+      client,
+      await oauth.authorizationCodeGrantRequest(
+        as,
+        client,
+        clientAuth,
+        params,
+        redirectUri,
+        verifier,
+        insecure,
+      ),
+    );
+    assert.equal(
+      (await postMcp(gateway, fresh.access_token, { jsonrpc: '2.0', id: 1, method: 'ping' })).status,
+      200,
+    );
+    await oauth.processRevocationResponse(
+      await oauth.revocationRequest(as, client, clientAuth, fresh.access_token, insecure),
+    );
+    let status = 200;
+    for (let i = 0; i < 50 && status !== 401; i++) {
+      status = (await postMcp(gateway, fresh.access_token, { jsonrpc: '2.0', id: 1, method: 'ping' })).status;
+      if (status !== 401) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(status, 401);
+    // …and revoking its refresh token ends the grant.
+    await oauth.processRevocationResponse(
+      await oauth.revocationRequest(as, client, clientAuth, fresh.refresh_token!, insecure),
+    );
+    const refresh = await oauth.refreshTokenGrantRequest(
+      as,
+      client,
+      clientAuth,
+      fresh.refresh_token!,
+      insecure,
+    );
+    assert.equal(refresh.status, 400);
+    assert.equal(((await refresh.json()) as { error: string }).error, 'invalid_grant');
   });
 });
 
