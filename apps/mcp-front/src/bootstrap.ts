@@ -116,6 +116,12 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
       { provide: Authenticator, useValue: authenticator },
       GatewayBearerStrategy,
       { provide: OAuthEndpoints, useValue: oauth },
+      ...(oauthEnabled
+        ? [
+            { provide: AuthKeys, useValue: keys },
+            { provide: RevocationList, useValue: revocations },
+          ]
+        : []),
       McpHttpService,
       { provide: McpHandler, useValue: handler },
       { provide: ToolCatalog, useValue: catalog },

@@ -1,6 +1,7 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Optional } from '@nestjs/common';
 import { ToolCatalog } from '@mcp-gateway/catalog';
 import { BusClient } from '@mcp-gateway/bus';
+import { AuthKeys, RevocationList } from '@mcp-gateway/edge-auth';
 
 /** `/status`: the bus, each connector with its replicas and backend health, and the tools served. */
 @Controller('status')
@@ -8,6 +9,8 @@ export class StatusController {
   constructor(
     private readonly catalog: ToolCatalog,
     private readonly bus: BusClient,
+    @Optional() private readonly keys?: AuthKeys,
+    @Optional() private readonly revocations?: RevocationList,
   ) {}
 
   @Get()
@@ -17,6 +20,15 @@ export class StatusController {
     return {
       service: 'mcp-front',
       bus: { connected: this.bus.connected, prefix: this.bus.prefix },
+      // What this front knows from auth: the keys it verifies access tokens with, and the revocations.
+      auth:
+        this.keys && this.revocations
+          ? {
+              signingKeys: this.keys.kids.length,
+              revocationsLoaded: this.revocations.ready,
+              revocations: this.revocations.size,
+            }
+          : { mode: 'none' },
       connectors,
       tools: this.catalog
         .tools()

@@ -138,8 +138,40 @@ describe('scopes on /mcp, and auth state surviving restarts', () => {
     const withApiToken = await client(apiToken);
     assert.ok((await withApiToken.listTools()).tools.length > 0);
     await withApiToken.close();
+    const status = (await (await fetch(`${gateway.baseUrl}/status`)).json()) as {
+      auth: { signingKeys: number; revocationsLoaded: boolean };
+    };
+    assert.ok(status.auth.signingKeys >= 1);
+    assert.equal(status.auth.revocationsLoaded, true);
     // The registered client can still authorise.
     const again = await authorize('homeassistant:read homeassistant:write');
     assert.match(again.scope, /homeassistant:write/);
+  });
+
+  it('a revoked API token is refused by every front at once', async () => {
+    const second = await gateway.addFront();
+    const cli = (args: string[]) =>
+      run(process.execPath, ['dist/apps/cli/main.js', ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...gateway.env },
+      });
+    const { stdout } = await cli(['token', 'create', '--name', 'shared', '--json']);
+    const shared = (JSON.parse(stdout) as { token: string }).token;
+    const ping = (url: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${shared}` },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+      }).then((r) => r.status);
+    // Both fronts have verified (and cached) the token.
+    assert.deepEqual([await ping(gateway.mcpUrl), await ping(second.mcpUrl)], [200, 200]);
+    await cli(['token', 'revoke', 'shared']);
+    // The broadcast evicts both caches: well within 2 s, not after the 30-second cache runs out.
+    const deadline = Date.now() + 2_000;
+    let statuses = [0, 0];
+    do {
+      statuses = [await ping(gateway.mcpUrl), await ping(second.mcpUrl)];
+    } while (statuses.some((s) => s !== 401) && Date.now() < deadline);
+    assert.deepEqual(statuses, [401, 401]);
   });
 });

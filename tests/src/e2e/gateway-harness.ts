@@ -27,6 +27,8 @@ export interface RunningGateway {
   restartAuth(): Promise<ServiceProcess>;
   /** Stops mcp-front and starts it again on the same port. */
   restartFront(): Promise<ServiceProcess>;
+  /** Starts one more mcp-front replica on its own port (same bus, same PUBLIC_URL); stopped with the gateway. */
+  addFront(): Promise<{ mcpUrl: string; baseUrl: string }>;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startGateway(
     ...options.frontEnv,
   };
   let front = startService('mcp-front', frontEnv);
+  const extraFronts: ServiceProcess[] = [];
   await front.waitForOutput(/MCP endpoint/);
   const baseUrl = `http://127.0.0.1:${mcpPort}`;
   // The front discovers the connector over the bus; wait until its tools are listed.
@@ -124,6 +127,13 @@ export async function startGateway(
       await auth.waitForOutput(/auth service serving/, 30_000);
       return auth;
     },
+    addFront: async () => {
+      const port = await freePort();
+      const extra = startService('mcp-front', { ...frontEnv, MCP_PORT: String(port) });
+      extraFronts.push(extra);
+      await extra.waitForOutput(/MCP endpoint/);
+      return { mcpUrl: `http://127.0.0.1:${port}/mcp`, baseUrl: `http://127.0.0.1:${port}` };
+    },
     restartFront: async () => {
       await front.stop();
       front = startService('mcp-front', frontEnv);
@@ -136,6 +146,7 @@ export async function startGateway(
       return simulator;
     },
     stop: async () => {
+      await Promise.all(extraFronts.map((f) => f.stop()));
       await front.stop();
       await connector.stop();
       await simulator.stop();
