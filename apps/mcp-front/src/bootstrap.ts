@@ -18,7 +18,7 @@ import {
   insufficientScopeChallenge,
   scopesToRequest,
 } from '@mcp-gateway/edge-auth';
-import { OAuthEndpoints, connectorScopes } from '@mcp-gateway/oauth-edge';
+import { OAuthEndpoints, clientAddress, connectorScopes } from '@mcp-gateway/oauth-edge';
 import { McpHandler } from '@mcp-gateway/mcp-server';
 import {
   Metrics,
@@ -101,7 +101,7 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     identity: config.identity,
     bus: client,
     scopes: () => connectorNames(catalog),
-    remoteAddress: (req) => remoteAddress(req, config.trustProxy),
+    remoteAddress: (req) => clientAddress(req, config.trustProxy),
     log: (m) => logger.warn(m),
   });
 
@@ -194,20 +194,6 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
 /** The scopes the connectors known right now offer. */
 function connectorNames(catalog: ToolCatalog): string[] {
   return connectorScopes(catalog.view().map((c) => c.name));
-}
-
-/** The client address for login backoff: behind one trusted proxy, the hop it appended to X-Forwarded-For. */
-function remoteAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  if (trustProxy && typeof forwarded === 'string') {
-    const hops = forwarded
-      .split(',')
-      .map((h) => h.trim())
-      .filter(Boolean);
-    const last = hops[hops.length - 1];
-    if (last) return last;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
 }
 
 function isMcpPath(url: string | undefined): boolean {

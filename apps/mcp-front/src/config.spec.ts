@@ -39,4 +39,21 @@ describe('mcp-front configuration', () => {
       /ACCESS_TOKENS_FILE: cannot read/,
     );
   });
+
+  it('derives the issuer and resource from PUBLIC_URL, and reads the proxy and cache settings', () => {
+    const config = readMcpFrontConfig({
+      PUBLIC_URL: 'https://gw.example.com/',
+      TRUST_PROXY: '1',
+      API_TOKEN_CACHE_MS: '5000',
+    });
+    assert.equal(config.identity.issuer, 'https://gw.example.com');
+    assert.equal(config.identity.resource, 'https://gw.example.com/mcp');
+    assert.equal(config.trustProxy, true);
+    assert.equal(config.apiTokenCacheMs, 5000);
+    assert.equal(readMcpFrontConfig({}).trustProxy, false);
+    assert.throws(
+      () => readMcpFrontConfig({ PUBLIC_URL: 'https://gw.example.com/?a=1' }),
+      /PUBLIC_URL must be a plain origin/,
+    );
+  });
 });

@@ -20,3 +20,4 @@ export type { ConsentPageInput } from './consent-page.js';
 export { clearedCsrfCookie, csrfCookie, csrfCookieName } from './csrf-cookie.js';
 export { OAuthEndpoints } from './oauth-endpoints.js';
 export type { OAuthEndpointsOptions } from './oauth-endpoints.js';
+export { clientAddress } from './client-address.js';

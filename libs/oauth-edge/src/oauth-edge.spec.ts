@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { publicIdentity } from '@mcp-gateway/config';
+import { clientAddress } from './client-address.js';
 import { pageHeaders, renderConsentPage } from './consent-page.js';
 import { csrfCookie, csrfCookieName } from './csrf-cookie.js';
 import {
@@ -144,5 +145,20 @@ describe('consent page', () => {
       /^__Host-gw_csrf=n; Path=\/; HttpOnly; SameSite=Lax; Max-Age=900; Secure$/,
     );
     assert.doesNotMatch(csrfCookie('n', false), /Secure/);
+  });
+});
+
+describe('client address', () => {
+  const req = (forwarded?: string | string[]) =>
+    ({
+      headers: forwarded ? { 'x-forwarded-for': forwarded } : {},
+      socket: { remoteAddress: '10.0.0.2' },
+    }) as unknown as IncomingMessage;
+
+  it('uses the socket unless a proxy is trusted, then the hop the proxy appended', () => {
+    assert.equal(clientAddress(req('1.1.1.1, 2.2.2.2'), false), '10.0.0.2');
+    assert.equal(clientAddress(req('1.1.1.1, 2.2.2.2'), true), '2.2.2.2');
+    assert.equal(clientAddress(req(['1.1.1.1', '3.3.3.3']), true), '3.3.3.3');
+    assert.equal(clientAddress(req(), true), '10.0.0.2');
   });
 });
