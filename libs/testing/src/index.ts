@@ -5,3 +5,11 @@ export { startService } from './service-process.js';
 export type { ServiceProcess } from './service-process.js';
 export { canConnect, startPrivateNats } from './nats-server.js';
 export type { PrivateNats } from './nats-server.js';
+export { OpenWebUiFramingError, readOpenWebUiStream } from './openwebui-stream.js';
+export type {
+  OpenWebUiStreamErrorObject,
+  OpenWebUiStreamRead,
+  OpenWebUiToolCall,
+  OpenWebUiUsage,
+  ReadOpenWebUiStreamOptions,
+} from './openwebui-stream.js';
