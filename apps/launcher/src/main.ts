@@ -25,7 +25,7 @@ async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   process.stdout.write('\nStopping the gateway…\n');
-  const order = ['mcp-front', 'connector-', 'auth', 'simulator-', 'nats-server'];
+  const order = ['mcp-front', 'openai-front', 'connector-', 'auth', 'simulator-', 'nats-server'];
   for (const prefix of order) {
     await Promise.all(children.filter((c) => c.name.startsWith(prefix)).map((c) => c.stop()));
   }
@@ -126,6 +126,9 @@ async function main(): Promise<void> {
   await waitForLine(connector, (l) => /serving \d+ tools/.test(l), 30_000);
   const front = track(startChild('mcp-front', process.execPath, [SERVICES['mcp-front']], env));
   await waitForLine(front, (l) => l.includes('MCP endpoint'), 30_000);
+  const openai = track(startChild('openai-front', process.execPath, [SERVICES['openai-front']], env));
+  await waitForLine(openai, (l) => l.includes('OpenAI API'), 30_000);
+  const openaiPort = env['OPENAI_PORT'] ?? '8081';
   const port = env['MCP_PORT'] ?? '8080';
   const publicUrl = (env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/$/, '');
   const local = `http://localhost:${port}`;
@@ -134,6 +137,8 @@ async function main(): Promise<void> {
       '',
       'MCP Gateway is running.',
       `  MCP endpoint (Streamable HTTP): ${publicUrl}/mcp`,
+      `  OpenAI-compatible API:          http://localhost:${openaiPort}/v1  (models: ${env['LLM_BASE_URL'] ? `gateway + ${env['LLM_BASE_URL']}` : 'the built-in gateway model; set LLM_BASE_URL for an LLM'})`,
+      `  OpenAPI tool server:            http://localhost:${openaiPort}/openapi.json`,
       `  Status:                         ${local}/status`,
       `  Metrics:                        ${local}/metrics`,
       `  Backend:                        ${backend}`,

@@ -8,9 +8,11 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const SERVICES = {
   auth: join(ROOT, 'dist/apps/auth/main.js'),
   'mcp-front': join(ROOT, 'dist/apps/mcp-front/main.js'),
+  'openai-front': join(ROOT, 'dist/apps/openai-front/main.js'),
   'connector-homeassistant': join(ROOT, 'dist/apps/connector-homeassistant/main.js'),
 } as const satisfies Record<string, string>;
 
 export const SIMULATORS = {
   homeassistant: join(ROOT, 'simulators/homeassistant/dist/main.js'),
+  llm: join(ROOT, 'simulators/llm/dist/main.js'),
 } as const satisfies Record<string, string>;

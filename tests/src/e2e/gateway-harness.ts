@@ -16,6 +16,8 @@ export interface RunningGateway {
   /** The connector's own /health, /ready and /metrics. */
   readonly connectorUrl: string;
   readonly front: ServiceProcess;
+  /** openai-front's base URL (`…/v1` is the API), when started with the `openai` option. */
+  readonly openaiUrl: string | undefined;
   /** The auth service (started unless `withAuth: false`). */
   readonly auth: ServiceProcess | undefined;
   /** The owner's password on the consent page. */
@@ -42,6 +44,8 @@ export async function startGateway(
     /** Start the auth service (OAuth, API tokens); default true. */
     withAuth?: boolean;
     authEnv?: Record<string, string>;
+    /** Also start openai-front with this extra environment (LLM_BASE_URL, …). */
+    openai?: Record<string, string>;
   } = {},
 ): Promise<RunningGateway> {
   const prefix = uniquePrefix('e2e');
@@ -95,6 +99,25 @@ export async function startGateway(
   };
   let front = startService('mcp-front', frontEnv);
   const extraFronts: ServiceProcess[] = [];
+  let openaiUrl: string | undefined;
+  if (options.openai) {
+    const port = await freePort();
+    const openai = startService('openai-front', {
+      ...bus,
+      OPENAI_PORT: String(port),
+      ACCESS_TOKENS: token,
+      LOG_LEVEL: 'log',
+      ...options.openai,
+    });
+    extraFronts.push(openai);
+    await openai.waitForOutput(/OpenAI API/);
+    openaiUrl = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      const status = (await (await fetch(`${openaiUrl}/status`)).json()) as { tools: unknown[] };
+      if (status.tools.length > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
   await front.waitForOutput(/MCP endpoint/);
   const baseUrl = `http://127.0.0.1:${mcpPort}`;
   // The front discovers the connector over the bus; wait until its tools are listed.
@@ -120,6 +143,7 @@ export async function startGateway(
       return auth;
     },
     adminPassword,
+    openaiUrl,
     env: { ...bus, PUBLIC_URL: publicUrl },
     restartAuth: async () => {
       await auth?.stop();

@@ -1,0 +1,146 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { hostname } from 'node:os';
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { BusClient, BusConnection } from '@mcp-gateway/bus';
+import { ToolCatalog, ToolInvoker } from '@mcp-gateway/catalog';
+import { ChatCompletions, ModelList, UpstreamLlm } from '@mcp-gateway/chat-completions';
+import {
+  ApiTokens,
+  Authenticator,
+  GatewayBearerStrategy,
+  RevocationList,
+  StaticTokens,
+} from '@mcp-gateway/edge-auth';
+import {
+  Metrics,
+  ObservabilityModule,
+  Readiness,
+  createLogger,
+  httpMetricsMiddleware,
+} from '@mcp-gateway/observability';
+import { ToolEndpoint } from '@mcp-gateway/openapi-tools';
+import { AuthErrorFilter } from './auth-error.filter.js';
+import type { OpenAiFrontConfig } from './config.js';
+import { corsMiddleware } from './cors.js';
+import { OpenAiController } from './openai.controller.js';
+import { StatusController } from './status.controller.js';
+import { ToolsController } from './tools.controller.js';
+
+export interface RunningOpenAiFront {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The OpenAI front: `/v1/models`, `/v1/chat/completions` (running the gateway's tools itself), the
+ * OpenAPI tool server, `/status`, `/health`, `/ready`, `/metrics`. Bearer API tokens (and
+ * `ACCESS_TOKENS`) through the gateway's passport strategy; OAuth access tokens are for `/mcp` only
+ * (their audience), so they are not accepted here.
+ */
+export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<RunningOpenAiFront> {
+  const logger = createLogger('openai-front', config.service.logLevel);
+  const metrics = new Metrics('openai-front');
+  const readiness = new Readiness();
+  const bus = await BusConnection.connect({
+    ...config.bus,
+    name: `openai-front/${hostname()}-${process.pid}`,
+  });
+  metrics.busConnected.set(1);
+  bus.onStatus((up) => metrics.busConnected.set(up ? 1 : 0));
+  const client = new BusClient(bus, (operation, seconds, outcome) =>
+    metrics.busDuration.observe({ operation, outcome }, seconds),
+  );
+  const catalog = new ToolCatalog(client, {
+    self: `openai-front/${process.pid}`,
+    log: (m) => logger.warn(m),
+    onChange: () => {
+      metrics.connectorInstances.reset();
+      for (const [name, count] of catalog.instanceCounts())
+        metrics.connectorInstances.set({ connector: name }, count);
+    },
+  });
+  const invoker = new ToolInvoker(client, config.toolTimeoutMs);
+  const revocations = new RevocationList(client, (m) => logger.warn(m));
+  const authenticator = new Authenticator({
+    staticTokens: new StaticTokens(config.accessTokens),
+    apiTokens: new ApiTokens(client, revocations, { ttlMs: config.apiTokenCacheMs }),
+  });
+  const upstream = config.llm ? new UpstreamLlm(config.llm) : undefined;
+  const models = new ModelList(upstream, {
+    allow: config.llmModels,
+    ttlMs: config.modelsCacheMs,
+    log: (m) => logger.warn(m),
+  });
+  const chat = new ChatCompletions({
+    catalog,
+    invoker,
+    ...(upstream ? { upstream } : {}),
+    ...(config.systemPrompt ? { systemPrompt: config.systemPrompt } : {}),
+    maxIterations: config.maxToolRounds,
+    allowedModels: config.llmModels,
+    toolTimeoutMs: config.toolTimeoutMs,
+    keepAliveMs: config.keepAliveMs,
+    log: (m) => logger.warn(m),
+  });
+  readiness.register('nats', () => ({
+    ok: bus.connected,
+    detail: bus.connected ? bus.server : 'disconnected',
+  }));
+
+  @Module({
+    imports: [ObservabilityModule.forService(metrics, readiness)],
+    controllers: [OpenAiController, ToolsController, StatusController],
+    providers: [
+      { provide: Authenticator, useValue: authenticator },
+      GatewayBearerStrategy,
+      { provide: ToolCatalog, useValue: catalog },
+      { provide: BusClient, useValue: client },
+      { provide: ModelList, useValue: models },
+      { provide: ChatCompletions, useValue: chat },
+      { provide: ToolEndpoint, useValue: new ToolEndpoint(catalog, invoker, config.toolTimeoutMs) },
+      { provide: 'OpenAiFrontConfig', useValue: config },
+    ],
+  })
+  class OpenAiFrontModule {}
+
+  const adapter = new ExpressAdapter();
+  adapter.getInstance<{ disable(setting: string): void }>().disable('x-powered-by');
+  const app: INestApplication = await NestFactory.create(OpenAiFrontModule, adapter, {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.use(corsMiddleware(config.allowedOrigins));
+  app.use(httpMetricsMiddleware(metrics));
+  app.useGlobalFilters(new AuthErrorFilter());
+  await app.init();
+  catalog.start();
+  await revocations.start();
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  await app.listen(config.port, config.service.bindHost);
+  const address = server.address() as AddressInfo;
+  const host = config.service.bindHost.includes(':')
+    ? `[${config.service.bindHost}]`
+    : config.service.bindHost;
+  const url = `http://${host}:${address.port}`;
+  logger.log(
+    `OpenAI API ${url}/v1 (upstream LLM ${config.llm ? config.llm.baseUrl : 'none: only the built-in gateway model'})`,
+  );
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    stop: () =>
+      (stopping ??= (async () => {
+        catalog.stop();
+        revocations.stop();
+        await app.close();
+        await upstream?.close();
+        await bus.close();
+      })()),
+  };
+}

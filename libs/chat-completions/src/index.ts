@@ -1,0 +1,12 @@
+export { ChatCompletions } from './chat-completions.js';
+export type { ChatCompletionsOptions } from './chat-completions.js';
+export type { ChatPrincipal } from './principal.js';
+export { ModelList } from './model-list.js';
+export type { ModelListOptions } from './model-list.js';
+export { UpstreamLlm } from './upstream-llm.js';
+export type { UpstreamChunk, UpstreamConfig } from './upstream-llm.js';
+export { GATEWAY_MODEL, GATEWAY_MODEL_ID } from './gateway-model.js';
+export { ChatError, openAiError } from './errors.js';
+export type { OpenAiErrorAnswer, OpenAiErrorBody } from './errors.js';
+export type { HeaderReader } from './open-webui.js';
+export type { OpenAiModel, Usage } from './openai-types.js';
