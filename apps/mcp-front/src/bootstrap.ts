@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import { BusClient, BusConnection } from '@mcp-gateway/bus';
-import { ToolCatalog, ToolInvoker } from '@mcp-gateway/catalog';
+import { BusClient } from '@mcp-gateway/bus';
+import { ToolCatalog, ToolInvoker, connectEdge } from '@mcp-gateway/catalog';
 import {
   AccessTokens,
   ApiTokens,
@@ -45,20 +44,16 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   const logger = createLogger('mcp-front', config.service.logLevel);
   const metrics = new Metrics('mcp-front');
   const readiness = new Readiness();
-  const bus = await BusConnection.connect({ ...config.bus, name: `mcp-front/${hostname()}-${process.pid}` });
-  metrics.busConnected.set(1);
-  bus.onStatus((up) => metrics.busConnected.set(up ? 1 : 0));
-  const client = new BusClient(bus, (operation, seconds, outcome) =>
-    metrics.busDuration.observe({ operation, outcome }, seconds),
-  );
-  const catalog = new ToolCatalog(client, {
-    self: `mcp-front/${process.pid}`,
+  const {
+    connection: bus,
+    client,
+    catalog,
+  } = await connectEdge({
+    service: 'mcp-front',
+    bus: config.bus,
+    metrics,
+    readiness,
     log: (m) => logger.warn(m),
-    onChange: () => {
-      metrics.connectorInstances.reset();
-      for (const [name, count] of catalog.instanceCounts())
-        metrics.connectorInstances.set({ connector: name }, count);
-    },
   });
   const handler = new McpHandler({
     server: {
@@ -82,10 +77,6 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     }),
     observe: (method, era, outcome) => metrics.mcpRequests.inc({ method, era, outcome }),
   });
-  readiness.register('nats', () => ({
-    ok: bus.connected,
-    detail: bus.connected ? bus.server : 'disconnected',
-  }));
   // OAuth access tokens are verified here against auth's keys; API tokens are asked of auth and cached;
   // revocations arrive over the bus. With MCP_AUTH=none none of it runs and the OAuth routes are absent
   // (404), which is what clients probing an authless server expect.

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { hostname } from 'node:os';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import { BusClient, BusConnection } from '@mcp-gateway/bus';
-import { ToolCatalog, ToolInvoker } from '@mcp-gateway/catalog';
+import { BusClient } from '@mcp-gateway/bus';
+import { ToolCatalog, ToolInvoker, connectEdge } from '@mcp-gateway/catalog';
 import { ChatCompletions, ModelList, UpstreamLlm } from '@mcp-gateway/chat-completions';
 import {
   ApiTokens,
@@ -45,23 +44,16 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
   const logger = createLogger('openai-front', config.service.logLevel);
   const metrics = new Metrics('openai-front');
   const readiness = new Readiness();
-  const bus = await BusConnection.connect({
-    ...config.bus,
-    name: `openai-front/${hostname()}-${process.pid}`,
-  });
-  metrics.busConnected.set(1);
-  bus.onStatus((up) => metrics.busConnected.set(up ? 1 : 0));
-  const client = new BusClient(bus, (operation, seconds, outcome) =>
-    metrics.busDuration.observe({ operation, outcome }, seconds),
-  );
-  const catalog = new ToolCatalog(client, {
-    self: `openai-front/${process.pid}`,
+  const {
+    connection: bus,
+    client,
+    catalog,
+  } = await connectEdge({
+    service: 'openai-front',
+    bus: config.bus,
+    metrics,
+    readiness,
     log: (m) => logger.warn(m),
-    onChange: () => {
-      metrics.connectorInstances.reset();
-      for (const [name, count] of catalog.instanceCounts())
-        metrics.connectorInstances.set({ connector: name }, count);
-    },
   });
   const invoker = new ToolInvoker(client, config.toolTimeoutMs);
   const revocations = new RevocationList(client, (m) => logger.warn(m));
@@ -86,10 +78,6 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
     keepAliveMs: config.keepAliveMs,
     log: (m) => logger.warn(m),
   });
-  readiness.register('nats', () => ({
-    ok: bus.connected,
-    detail: bus.connected ? bus.server : 'disconnected',
-  }));
 
   @Module({
     imports: [ObservabilityModule.forService(metrics, readiness)],

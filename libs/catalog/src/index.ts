@@ -4,3 +4,5 @@ export { ToolInvoker } from './tool-invoker.js';
 export type { InvokeOptions } from './tool-invoker.js';
 export { scopeAllows } from './scopes.js';
 export type { CatalogTool, ConnectorView, InstanceView } from './catalog-types.js';
+export { connectEdge } from './edge-bus.js';
+export type { EdgeBus } from './edge-bus.js';

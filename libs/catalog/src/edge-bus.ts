@@ -1,0 +1,49 @@
+import { hostname } from 'node:os';
+import { BusClient, BusConnection } from '@mcp-gateway/bus';
+import type { BusConfig } from '@mcp-gateway/config';
+import type { Metrics, Readiness } from '@mcp-gateway/observability';
+import { ToolCatalog } from './tool-catalog.js';
+
+export interface EdgeBus {
+  readonly connection: BusConnection;
+  readonly client: BusClient;
+  readonly catalog: ToolCatalog;
+}
+
+/**
+ * What every front starts with: its NATS connection (with the bus metrics and the `nats` readiness check
+ * wired), a bus client that times each request, and the tool catalog fed by announcements, which keeps
+ * the per-connector instance gauge current. The caller starts and stops the catalog.
+ */
+export async function connectEdge(options: {
+  readonly service: string;
+  readonly bus: BusConfig;
+  readonly metrics: Metrics;
+  readonly readiness: Readiness;
+  readonly log: (message: string) => void;
+}): Promise<EdgeBus> {
+  const { metrics } = options;
+  const connection = await BusConnection.connect({
+    ...options.bus,
+    name: `${options.service}/${hostname()}-${process.pid}`,
+  });
+  metrics.busConnected.set(1);
+  connection.onStatus((up) => metrics.busConnected.set(up ? 1 : 0));
+  options.readiness.register('nats', () => ({
+    ok: connection.connected,
+    detail: connection.connected ? connection.server : 'disconnected',
+  }));
+  const client = new BusClient(connection, (operation, seconds, outcome) =>
+    metrics.busDuration.observe({ operation, outcome }, seconds),
+  );
+  const catalog: ToolCatalog = new ToolCatalog(client, {
+    self: `${options.service}/${process.pid}`,
+    log: options.log,
+    onChange: () => {
+      metrics.connectorInstances.reset();
+      for (const [name, count] of catalog.instanceCounts())
+        metrics.connectorInstances.set({ connector: name }, count);
+    },
+  });
+  return { connection, client, catalog };
+}
