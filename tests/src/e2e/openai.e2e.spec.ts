@@ -224,6 +224,12 @@ describe('the OpenAI-compatible API with a scripted upstream LLM', () => {
       messages: [{ role: 'user', content: '/homeassistant_get_state {"entity_ids":["lock.front_door"]}' }],
     });
     assert.match(call.choices[0]!.message.content ?? '', /lock\.front_door/);
+    // The issue's own example form: one entity_id.
+    const single = await openai.chat.completions.create({
+      model: 'gateway',
+      messages: [{ role: 'user', content: '/homeassistant_get_state {"entity_id":"light.kitchen_ceiling"}' }],
+    });
+    assert.match(single.choices[0]!.message.content ?? '', /light\.kitchen_ceiling/);
     assert.equal(llm.requests.length, requestsBefore, 'the upstream was not used');
   });
 

@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { compileSchema } from '@mcp-gateway/contracts';
 import { startHarness, type Harness } from '../spec-harness.js';
+import { getState } from './get-state.js';
 
 interface EntityList {
   total: number;
@@ -108,6 +110,16 @@ describe('homeassistant_get_state', () => {
     assert.equal(attributes['supported_features'], undefined);
     assert.equal(attributes['friendly_name'], undefined);
     assert.ok(sensor?.['unit']);
+  });
+
+  it('also takes one entity_id, and wants one of the two', async () => {
+    const result = await h.json<{ entities: { entity_id: string }[] }>('homeassistant_get_state', {
+      entity_id: 'light.kitchen_ceiling',
+    });
+    assert.equal(result.entities[0]?.entity_id, 'light.kitchen_ceiling');
+    const validate = compileSchema(JSON.parse(JSON.stringify(getState.input)) as object);
+    assert.equal(validate({}), false);
+    assert.equal(validate({ entity_id: 'light.kitchen_ceiling' }), true);
   });
 
   it('returns every attribute when asked', async () => {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { READ_ONLY, ToolError, defineTool, jsonResult } from '@mcp-gateway/connector-kit';
 import type { HomeAssistantBackend } from '../backend.js';
 import { deviceClassOf, nameOf, unitOf, usefulAttributes } from '../compact.js';
-import { entityIds } from '../schema.js';
+import { ENTITY_ID_PATTERN, entityIds } from '../schema.js';
 import { formatTime } from '../time.js';
 import type { HassState } from '../types.js';
 
@@ -12,9 +12,15 @@ const BULK_THRESHOLD = 8;
 
 const Input = Type.Object(
   {
-    entity_ids: entityIds(
-      'Entity ids to read, e.g. ["light.kitchen", "sensor.outdoor_temperature"].',
-      MAX_IDS,
+    entity_ids: Type.Optional(
+      entityIds('Entity ids to read, e.g. ["light.kitchen", "sensor.outdoor_temperature"].', MAX_IDS),
+    ),
+    entity_id: Type.Optional(
+      Type.String({
+        pattern: ENTITY_ID_PATTERN,
+        maxLength: 255,
+        description: 'One entity id, e.g. "light.kitchen" (instead of entity_ids).',
+      }),
     ),
     all_attributes: Type.Optional(
       Type.Boolean({
@@ -24,7 +30,8 @@ const Input = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  // One of the two: models (and people typing an explicit call) often name a single entity_id.
+  { additionalProperties: false, anyOf: [{ required: ['entity_ids'] }, { required: ['entity_id'] }] },
 );
 
 export const getState = defineTool<HomeAssistantBackend, typeof Input>({
@@ -35,12 +42,12 @@ export const getState = defineTool<HomeAssistantBackend, typeof Input>({
     'Use it to check a device before or after acting on it, or to read values a list does not show.',
     `Up to ${MAX_IDS} entity ids; unknown ids are reported in not_found instead of failing the call.`,
     "Times are in Home Assistant's time zone.",
-    'Example: {"entity_ids": ["climate.living_room", "sensor.outdoor_temperature"]}.',
+    'Example: {"entity_ids": ["climate.living_room", "sensor.outdoor_temperature"]} or {"entity_id": "light.kitchen"}.',
   ].join(' '),
   input: Input,
   annotations: READ_ONLY,
   async run(args, { backend, signal }) {
-    const ids = args.entity_ids;
+    const ids = args.entity_ids ?? (args.entity_id ? [args.entity_id] : []);
     const [found, timeZone] = await Promise.all([readStates(backend, ids, signal), backend.timeZone(signal)]);
     const notFound = ids.filter((id) => !found.has(id));
     if (found.size === 0) {
