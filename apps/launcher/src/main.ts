@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { startChild, waitForLine, type Child } from './child.js';
 import { findNatsServer, natsAddress, reachable, startNats } from './nats.js';
+import { BACKENDS } from './backends.js';
 import { SERVICES, SIMULATORS } from './paths.js';
 
 /**
@@ -76,28 +77,40 @@ async function ensureNats(): Promise<string> {
   return url;
 }
 
-async function ensureHomeAssistant(): Promise<string> {
+/**
+ * For each backend: its real address when set (unless DEMO=1), else its demo simulator (unless DEMO=0),
+ * with the connector's settings put into the environment. Returns one line per backend for the summary.
+ */
+async function ensureBackends(): Promise<string[]> {
   const demo = env['DEMO'];
-  if (env['HOMEASSISTANT_URL'] && demo !== '1') return `Home Assistant at ${env['HOMEASSISTANT_URL']}`;
-  if (demo === '0')
-    fail(
-      'HOMEASSISTANT_URL is not set and DEMO=0 forbids the demo simulator: set HOMEASSISTANT_URL and HOMEASSISTANT_TOKEN.',
+  const lines: string[] = [];
+  for (const backend of BACKENDS) {
+    const own = env[backend.urlVar];
+    if (own && demo !== '1') {
+      lines.push(`${backend.display} at ${backend.location?.(env) ?? own}`);
+      continue;
+    }
+    if (demo === '0')
+      fail(
+        `${backend.urlVar} is not set and DEMO=0 forbids the demo simulator: set ${backend.ownVars.join(', ')}.`,
+      );
+    const port = await freePort();
+    const settings = backend.demo(port);
+    const sim = track(
+      startChild(`simulator-${backend.name}`, process.execPath, [SIMULATORS[backend.name]], {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ...settings.simulator,
+      }),
     );
-  const port = await freePort();
-  const token = randomBytes(24).toString('base64url');
-  const sim = track(
-    startChild('simulator-homeassistant', process.execPath, [SIMULATORS.homeassistant], {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      HOMEASSISTANT_TOKEN: token,
-    }),
-  );
-  await waitForLine(sim, (l) => l.includes('listening on'), 15_000);
-  env['HOMEASSISTANT_URL'] = `http://127.0.0.1:${port}`;
-  env['HOMEASSISTANT_TOKEN'] = token;
-  env['HOMEASSISTANT_DEMO'] = '1';
-  return `Home Assistant demo simulator at http://127.0.0.1:${port} (set HOMEASSISTANT_URL and HOMEASSISTANT_TOKEN to use your own)`;
+    await waitForLine(sim, (l) => l.includes('listening on'), 15_000);
+    Object.assign(env, settings.connector, { [`${backend.name.toUpperCase()}_DEMO`]: '1' });
+    lines.push(
+      `${backend.display} demo simulator on port ${port} (set ${backend.ownVars.join(', ')} to use your own)`,
+    );
+  }
+  return lines;
 }
 
 async function main(): Promise<void> {
@@ -108,7 +121,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown(0));
   if (process.stdout.isTTY && !env['LOG_FORMAT']) env['LOG_FORMAT'] = 'text';
   env['NATS_URL'] = await ensureNats();
-  const backend = await ensureHomeAssistant();
+  const backends = await ensureBackends();
   let tokenNote = 'ACCESS_TOKENS from your environment';
   if ((env['MCP_AUTH'] ?? 'required') !== 'none' && !env['ACCESS_TOKENS']) {
     env['ACCESS_TOKENS'] = randomBytes(48).toString('base64url');
@@ -120,10 +133,14 @@ async function main(): Promise<void> {
     generatedPassword ??= /Admin password for the OAuth consent page[^:]*: (\S+)/.exec(chunk.toString())?.[1];
   });
   await waitForLine(auth, (l) => l.includes('auth service serving'), 30_000);
-  const connector = track(
-    startChild('connector-homeassistant', process.execPath, [SERVICES['connector-homeassistant']], env),
+  // Connectors start together; each announces itself once its backend answers.
+  await Promise.all(
+    BACKENDS.map(async (backend) => {
+      const name = `connector-${backend.name}` as const;
+      const connector = track(startChild(name, process.execPath, [SERVICES[name]], env));
+      await waitForLine(connector, (l) => /serving \d+ tools/.test(l), 30_000);
+    }),
   );
-  await waitForLine(connector, (l) => /serving \d+ tools/.test(l), 30_000);
   const front = track(startChild('mcp-front', process.execPath, [SERVICES['mcp-front']], env));
   await waitForLine(front, (l) => l.includes('MCP endpoint'), 30_000);
   const openai = track(startChild('openai-front', process.execPath, [SERVICES['openai-front']], env));
@@ -141,7 +158,8 @@ async function main(): Promise<void> {
       `  OpenAPI tool server:            http://localhost:${openaiPort}/openapi.json`,
       `  Status:                         ${local}/status`,
       `  Metrics:                        ${local}/metrics`,
-      `  Backend:                        ${backend}`,
+      '  Backends:',
+      ...backends.map((line) => `    ${line}`),
       `  Bearer token:                   ${env['MCP_AUTH'] === 'none' ? 'none needed (MCP_AUTH=none)' : tokenNote}`,
       `  OAuth consent password:         ${passwordNote(generatedPassword)}`,
       '',

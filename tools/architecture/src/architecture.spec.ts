@@ -35,7 +35,13 @@ const CONTRACTS_BANNED = /^(?:@nestjs(?:\/|$)|nats(?:\/|$)|@nats-io(?:\/|$)|expr
 const SUBJECT_LITERAL = /\b(gw|\$\{?prefix\}?)\.v1\.|\$\{[^}]*\}\.v1\.|^['"`]\.v1\./;
 
 /** Packages of the connector scope named by the architecture, also before their project exists. */
-const KNOWN_CONNECTOR_PACKAGES = ['@mcp-gateway/connector-kit', '@mcp-gateway/homeassistant'];
+const KNOWN_CONNECTOR_PACKAGES = [
+  '@mcp-gateway/connector-kit',
+  '@mcp-gateway/homeassistant',
+  '@mcp-gateway/erpnext',
+  '@mcp-gateway/truenas',
+  '@mcp-gateway/wave',
+];
 const EDGE_APPS = ['apps/mcp-front', 'apps/openai-front'];
 
 interface Hit {

@@ -1,0 +1,4 @@
+import { runConnectorMain } from '@mcp-gateway/connector-kit';
+import { trueNasConnector } from '@mcp-gateway/truenas';
+
+runConnectorMain(trueNasConnector);

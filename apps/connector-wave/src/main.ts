@@ -1,0 +1,4 @@
+import { runConnectorMain } from '@mcp-gateway/connector-kit';
+import { waveConnector } from '@mcp-gateway/wave';
+
+runConnectorMain(waveConnector);

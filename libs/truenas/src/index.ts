@@ -1,0 +1,12 @@
+export { trueNasConnector } from './connector.js';
+export { readConfig } from './config.js';
+export type { TrueNasConfig } from './config.js';
+export { apiUrl } from './endpoint.js';
+export { TrueNasBackend } from './backend.js';
+export type { BackendOptions, QueryFilter, QueryOptions, RunJobOptions } from './backend.js';
+export { TrueNasClient } from './rpc-client.js';
+export type { CollectionUpdate, TrueNasClientOptions } from './rpc-client.js';
+export { TrueNasCallError, TrueNasMethodMissing } from './rpc-errors.js';
+export { JobTracker } from './jobs.js';
+export type { Job, JobWait } from './jobs.js';
+export { trueNasTools } from './tools.js';

@@ -1,0 +1,11 @@
+export { waveConnector } from './connector.js';
+export { DEFAULT_WAVE_URL, readConfig } from './config.js';
+export type { WaveConfig } from './config.js';
+export { WaveBackend } from './backend.js';
+export type { WaveBackendOptions } from './backend.js';
+export { WaveGraphQL } from './graphql-client.js';
+export type { GraphQLCallOptions, GraphQLClientOptions } from './graphql-client.js';
+export { WaveHttp } from './transport.js';
+export type { GraphQLBody, GraphQLTransport, RawResponse } from './transport.js';
+export { WaveGraphQLError, WaveInputError } from './errors.js';
+export { waveTools } from './tools.js';
