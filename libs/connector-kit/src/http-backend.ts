@@ -29,6 +29,8 @@ export interface BackendResponse {
   /** Parsed JSON when the backend sent JSON, the text otherwise. */
   readonly body: unknown;
   readonly text: string;
+  /** The `Retry-After` header as sent (429, 503); read it with {@link parseRetryAfter}. */
+  readonly retryAfter: string | undefined;
 }
 
 /**
@@ -72,7 +74,14 @@ export class HttpBackend {
       status = String(res.statusCode);
       const text = await res.body.text();
       const contentType = String(res.headers['content-type'] ?? '');
-      return { status: res.statusCode, contentType, text, body: parseBody(text, contentType) };
+      const retryAfter = res.headers['retry-after'];
+      return {
+        status: res.statusCode,
+        contentType,
+        text,
+        body: parseBody(text, contentType),
+        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+      };
     } catch (error) {
       if (
         error instanceof undiciErrors.HeadersTimeoutError ||
@@ -100,6 +109,18 @@ export class HttpBackend {
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+/**
+ * `Retry-After` in milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent
+ * or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function queryString(query: BackendRequest['query']): string {

@@ -1,7 +1,7 @@
 export { defineTool, describeTool, DESTRUCTIVE, READ_ONLY, WRITE, WRITE_IDEMPOTENT } from './tool.js';
 export type { ToolContext, ToolDefinition } from './tool.js';
 export { MAX_RESULT_CHARS, ToolError, errorResult, jsonResult, textResult } from './results.js';
-export { HttpBackend } from './http-backend.js';
+export { HttpBackend, parseRetryAfter } from './http-backend.js';
 export type { BackendRequest, BackendResponse, HttpBackendOptions } from './http-backend.js';
 export type { BackendDeps, ConnectorBackend, ConnectorDefinition } from './connector-definition.js';
 export { ConnectorRuntime } from './connector-runtime.js';

@@ -1,17 +1,16 @@
-import type { ConnectorBackend } from '@mcp-gateway/connector-kit';
+import { HttpBackend, type ConnectorBackend } from '@mcp-gateway/connector-kit';
 import type { BackendHealth } from '@mcp-gateway/contracts';
 import type { Metrics } from '@mcp-gateway/observability';
 import type { ErpnextConfig } from './config.js';
 import { parseDocTypeBundle, type DocTypeMeta } from './doctype-meta.js';
 import { FrappeClient } from './frappe-client.js';
-import { FrappeTransport } from './transport.js';
 
 const META_TTL_MS = 10 * 60_000;
 
 /** Everything the tools reach ERPNext through: the REST client and cached DocType metadata. */
 export class ErpnextBackend implements ConnectorBackend {
   readonly client: FrappeClient;
-  private readonly transport: FrappeTransport;
+  private readonly transport: HttpBackend;
   private readonly metas = new Map<string, { readonly at: number; readonly value: Promise<DocTypeMeta> }>();
 
   constructor(
@@ -19,7 +18,9 @@ export class ErpnextBackend implements ConnectorBackend {
     metrics: Metrics,
     private readonly options: { metaTtlMs?: number } = {},
   ) {
-    this.transport = new FrappeTransport({
+    this.transport = new HttpBackend({
+      connector: 'erpnext',
+      displayName: 'ERPNext',
       baseUrl: config.baseUrl,
       // Frappe's API-key scheme (`frappe.auth.validate_auth_via_api_keys`).
       headers: { authorization: `token ${config.apiKey}:${config.apiSecret}` },

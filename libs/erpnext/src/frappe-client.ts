@@ -1,6 +1,6 @@
 import { BusError } from '@mcp-gateway/contracts';
 import { frappeError, serverMessages } from './frappe-errors.js';
-import type { FrappeTransport, TransportRequest } from './transport.js';
+import { parseRetryAfter, type BackendRequest, type HttpBackend } from '@mcp-gateway/connector-kit';
 
 export type Doc = Record<string, unknown>;
 
@@ -31,7 +31,7 @@ const path = (...segments: string[]) => segments.map(encodeURIComponent).join('/
  * see, success notes kept.
  */
 export class FrappeClient {
-  constructor(private readonly transport: FrappeTransport) {}
+  constructor(private readonly transport: HttpBackend) {}
 
   async list(doctype: string, params: ListParams, signal?: AbortSignal): Promise<Doc[]> {
     const body = await this.send(
@@ -116,13 +116,13 @@ export class FrappeClient {
     );
   }
 
-  private async send(req: TransportRequest, subject: string): Promise<Doc> {
+  private async send(req: BackendRequest, subject: string): Promise<Doc> {
     const res = await this.transport.request(req);
     if (res.status < 200 || res.status >= 300) {
       throw frappeError(res.status, res.body, {
         method: req.method,
         subject,
-        retryAfterSeconds: res.retryAfterSeconds,
+        retryAfterSeconds: retryAfterSeconds(res.retryAfter),
       });
     }
     if (res.body === null || typeof res.body !== 'object' || Array.isArray(res.body)) {
@@ -147,4 +147,10 @@ function encodeParams(params: Params): Record<string, string | undefined> {
 
 function asDoc(value: unknown): Doc {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Doc) : {};
+}
+
+/** Frappe's rate limiter sends `Retry-After` with 429; the error tells the model the seconds to wait. */
+function retryAfterSeconds(header: string | undefined): number | undefined {
+  const ms = parseRetryAfter(header);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }

@@ -5,7 +5,8 @@ import { Metrics } from '@mcp-gateway/observability';
 import { startWaveSimulator } from '@mcp-gateway/simulator-wave';
 import { WaveGraphQLError } from './errors.js';
 import { WaveGraphQL } from './graphql-client.js';
-import { backoffMs, parseRetryAfter } from './retry.js';
+import { parseRetryAfter } from '@mcp-gateway/connector-kit';
+import { backoffMs } from './retry.js';
 import { WaveHttp, type GraphQLBody, type GraphQLTransport, type RawResponse } from './transport.js';
 
 /** Answers each POST with the next scripted response and records what was sent. */

@@ -1,3 +1,5 @@
+import { parseRetryAfter } from '@mcp-gateway/connector-kit';
+
 /**
  * When to try a request to Wave again. Wave answers 429 when rate limited and asks for `Retry-After`;
  * 502/503/504 are transient. oliverames/wave-mcp-server retries both with `min(2^attempt·1000, 8000)` ms
@@ -21,15 +23,6 @@ export function isRetryableStatus(status: number): boolean {
 /** Exponential backoff for attempt 0, 1, 2…: 1 s, 2 s, 4 s, capped at 8 s. */
 export function backoffMs(attempt: number): number {
   return Math.min(2 ** attempt * 1000, 8000);
-}
-
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined if absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** How long to wait before retry number `attempt` (0-based). */

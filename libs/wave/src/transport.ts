@@ -1,5 +1,4 @@
-import { Pool, errors as undiciErrors } from 'undici';
-import { BusError } from '@mcp-gateway/contracts';
+import { HttpBackend } from '@mcp-gateway/connector-kit';
 import type { Metrics } from '@mcp-gateway/observability';
 
 /** A GraphQL request body (backends.md §4.1). */
@@ -31,85 +30,47 @@ export interface WaveHttpOptions {
 }
 
 /**
- * POSTs GraphQL bodies to Wave's single endpoint over a keep-alive undici pool. Like the kit's
- * HttpBackend, transport failures become wire errors (BACKEND_UNAVAILABLE, TIMEOUT, CANCELLED); unlike
- * it, the `Retry-After` header comes back too, since Wave's rate limiting asks clients to honour it.
+ * POSTs GraphQL bodies to Wave's single endpoint through the kit's HttpBackend (keep-alive pool; transport
+ * failures become BACKEND_UNAVAILABLE, TIMEOUT or CANCELLED), handing back the `Retry-After` header that
+ * Wave's rate limiting asks clients to honour.
  */
 export class WaveHttp implements GraphQLTransport {
-  private readonly pool: Pool;
+  private readonly http: HttpBackend;
 
   constructor(private readonly options: WaveHttpOptions) {
-    this.pool = new Pool(options.url.origin, {
+    this.http = new HttpBackend({
+      connector: 'wave',
+      displayName: 'Wave',
+      baseUrl: options.url,
+      headers: { authorization: `Bearer ${options.token}` },
+      timeoutMs: options.timeoutMs,
+      metrics: options.metrics,
       // Wave tolerates "roughly two concurrent requests" per token (backends.md §4.3).
       connections: 4,
-      keepAliveTimeout: 30_000,
-      connect: { timeout: Math.min(options.timeoutMs, 10_000) },
     });
   }
 
   async post(body: GraphQLBody, signal: AbortSignal | undefined): Promise<RawResponse> {
-    const started = performance.now();
-    let status = 'error';
-    try {
-      const res = await this.pool.request({
-        method: 'POST',
-        path: this.options.url.pathname + this.options.url.search,
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/json',
-          authorization: `Bearer ${this.options.token}`,
-        },
-        body: JSON.stringify(body),
-        signal,
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
-      });
-      status = String(res.statusCode);
-      const text = await res.body.text();
-      const retryAfter = res.headers['retry-after'];
-      return {
-        status: res.statusCode,
-        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-        body: parse(text, String(res.headers['content-type'] ?? '')),
-      };
-    } catch (error) {
-      if (
-        error instanceof undiciErrors.HeadersTimeoutError ||
-        error instanceof undiciErrors.BodyTimeoutError
-      ) {
-        status = 'timeout';
-        throw new BusError('TIMEOUT', `Wave did not answer within ${this.options.timeoutMs} ms.`);
-      }
-      if (signal?.aborted) {
-        status = 'cancelled';
-        throw new BusError('CANCELLED', 'The call was cancelled.');
-      }
-      throw new BusError('BACKEND_UNAVAILABLE', `Wave is unreachable (${describe(error)}).`);
-    } finally {
-      this.options.metrics.backendDuration.observe(
-        { connector: 'wave', status },
-        (performance.now() - started) / 1000,
-      );
-    }
+    const res = await this.http.request({
+      method: 'POST',
+      path: this.options.url.search,
+      body,
+      ...(signal ? { signal } : {}),
+    });
+    return { status: res.status, retryAfter: res.retryAfter, body: looseJson(res.body) };
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.http.close();
   }
 }
 
-function parse(text: string, contentType: string): unknown {
-  if (text === '' || !(contentType.includes('json') || /^\s*[{[]/.test(text))) return text;
+/** A JSON body sent without a JSON content type is still read as JSON. */
+function looseJson(body: unknown): unknown {
+  if (typeof body !== 'string' || !/^\s*[{[]/.test(body)) return body;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(body) as unknown;
   } catch {
-    return text;
+    return body;
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof undiciErrors.ConnectTimeoutError) return 'connect timeout';
-  const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-  if (typeof code === 'string') return code;
-  return error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
 }
