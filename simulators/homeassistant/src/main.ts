@@ -1,37 +1,18 @@
 #!/usr/bin/env node
+import { EnvReader, runServiceMain } from '@mcp-gateway/config';
 import { startHomeAssistantSimulator } from './server.js';
 
 /** Standalone: `PORT` (8123), `HOST` (127.0.0.1), `HOMEASSISTANT_TOKEN` (required), `SIM_LATENCY_MS`. */
-function readEnv(): { port: number; host: string; token: string; latencyMs: number } {
-  const token = process.env['HOMEASSISTANT_TOKEN'];
-  if (!token) {
-    console.error('HOMEASSISTANT_TOKEN is required: the access token clients must present to the simulator.');
-    process.exit(1);
-  }
-  const port = Number(process.env['PORT'] ?? '8123');
-  const latencyMs = Number(process.env['SIM_LATENCY_MS'] ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`PORT must be a port number, got ${process.env['PORT'] ?? ''}`);
-    process.exit(1);
-  }
-  if (!Number.isFinite(latencyMs) || latencyMs < 0) {
-    console.error(`SIM_LATENCY_MS must be a non-negative number, got ${process.env['SIM_LATENCY_MS'] ?? ''}`);
-    process.exit(1);
-  }
-  return { port, host: process.env['HOST'] ?? '127.0.0.1', token, latencyMs };
-}
-
-const sim = await startHomeAssistantSimulator(readEnv());
-console.log(`Home Assistant simulator listening on ${sim.url}`);
-
-let stopping = false;
-const stop = (): void => {
-  if (stopping) return;
-  stopping = true;
-  sim.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+await runServiceMain('Home Assistant simulator', async () => {
+  const env = new EnvReader(process.env);
+  const options = {
+    token: env.required('HOMEASSISTANT_TOKEN', '(the access token clients must present to the simulator)'),
+    port: env.port('PORT', 8123),
+    host: env.string('HOST', '127.0.0.1'),
+    latencyMs: env.int('SIM_LATENCY_MS', 0, { min: 0, max: 600_000 }),
+  };
+  env.done();
+  const sim = await startHomeAssistantSimulator(options);
+  console.log(`Home Assistant simulator listening on ${sim.url}`);
+  return { stop: () => sim.close() };
+});

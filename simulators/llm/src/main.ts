@@ -1,37 +1,22 @@
 #!/usr/bin/env node
-import { startLlmSimulator, type LlmSimulatorOptions } from './server.js';
+import { EnvReader, runServiceMain } from '@mcp-gateway/config';
+import { startLlmSimulator } from './server.js';
 
 /** Standalone: `PORT` (11435), `HOST` (127.0.0.1), `LLM_API_KEY` (optional), `LLM_MODELS` (comma-separated). */
-function readEnv(): LlmSimulatorOptions {
-  const port = Number(process.env['PORT'] ?? '11435');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`PORT must be a port number, got ${process.env['PORT'] ?? ''}`);
-    process.exit(1);
-  }
-  const models = (process.env['LLM_MODELS'] ?? '')
-    .split(',')
-    .map((m) => m.trim())
-    .filter((m) => m !== '');
-  const apiKey = process.env['LLM_API_KEY'];
-  return {
-    port,
-    host: process.env['HOST'] ?? '127.0.0.1',
+await runServiceMain('LLM simulator', async () => {
+  const env = new EnvReader(process.env);
+  const apiKey = env.string('LLM_API_KEY');
+  const models = env.list('LLM_MODELS');
+  const options = {
+    port: env.port('PORT', 11435),
+    host: env.string('HOST', '127.0.0.1'),
     ...(apiKey ? { apiKey } : {}),
     ...(models.length > 0 ? { models } : {}),
   };
-}
-
-const sim = await startLlmSimulator(readEnv());
-console.log(`LLM simulator listening on ${sim.url} (unscripted: every answer echoes the last user message)`);
-
-let stopping = false;
-const stop = (): void => {
-  if (stopping) return;
-  stopping = true;
-  sim.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
+  env.done();
+  const sim = await startLlmSimulator(options);
+  console.log(
+    `LLM simulator listening on ${sim.url} (unscripted: every answer echoes the last user message)`,
   );
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+  return { stop: () => sim.close() };
+});
