@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { BusContext } from '@mcp-gateway/bus';
 import { ConnectorRuntime } from '@mcp-gateway/connector-kit';
 import type { ReplyEnvelope, ToolResult } from '@mcp-gateway/contracts';
 import { Metrics } from '@mcp-gateway/observability';
+import { toolDriver } from '@mcp-gateway/testing';
 import { startErpnextSimulator, type RunningErpnextSimulator } from '@mcp-gateway/simulator-erpnext';
 import { ErpnextBackend } from './backend.js';
 import { erpnextTools } from './tools.js';
@@ -51,32 +50,12 @@ export async function startHarness(
       );
     },
   });
-  const call = (tool: string, args: Record<string, unknown>) =>
-    runtime.call(
-      { callId: randomUUID(), tool, arguments: args },
-      new BusContext('test', undefined, new AbortController().signal),
-    );
-  const result = async (tool: string, args: Record<string, unknown>): Promise<ToolResult> => {
-    const reply = await call(tool, args);
-    if (!('ok' in reply) || !reply.ok)
-      throw new Error(`${tool} failed on the wire: ${JSON.stringify(reply)}`);
-    return reply.result;
-  };
+  const driver = toolDriver(runtime);
   return {
     sim,
     backend,
     runtime,
-    call,
-    async json<T>(tool: string, args: Record<string, unknown>) {
-      const r = await result(tool, args);
-      if (r.isError) throw new Error(`${tool} returned an error: ${textOf(r)}`);
-      return JSON.parse(textOf(r)) as T;
-    },
-    async toolError(tool: string, args: Record<string, unknown>) {
-      const r = await result(tool, args);
-      if (!r.isError) throw new Error(`${tool} succeeded but should have failed: ${textOf(r).slice(0, 500)}`);
-      return textOf(r);
-    },
+    ...driver,
     async close() {
       await backend.close();
       await sim.close();
@@ -84,6 +63,4 @@ export async function startHarness(
   };
 }
 
-export function textOf(result: ToolResult): string {
-  return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-}
+export { textOf } from '@mcp-gateway/testing';

@@ -13,3 +13,5 @@ export type {
   OpenWebUiUsage,
   ReadOpenWebUiStreamOptions,
 } from './openwebui-stream.js';
+export { textOf, toolDriver } from './tool-driver.js';
+export type { ToolRuntime } from './tool-driver.js';

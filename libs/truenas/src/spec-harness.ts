@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { BusContext } from '@mcp-gateway/bus';
 import { ConnectorRuntime } from '@mcp-gateway/connector-kit';
 import type { ProgressUpdate, ReplyEnvelope, ToolResult } from '@mcp-gateway/contracts';
 import { Metrics } from '@mcp-gateway/observability';
+import { toolDriver } from '@mcp-gateway/testing';
 import { startTruenasSimulator, type RunningTruenasSimulator } from '@mcp-gateway/simulator-truenas';
 import { TrueNasBackend } from './backend.js';
 import type { TrueNasConfig } from './config.js';
@@ -68,38 +67,12 @@ export async function startHarness(
       );
     },
   });
-  const call = (tool: string, args: Record<string, unknown>, progress?: ProgressUpdate[]) => {
-    const ctx = new BusContext(
-      'test',
-      progress ? (update) => progress.push(update) : undefined,
-      new AbortController().signal,
-    );
-    return runtime.call(
-      { callId: randomUUID(), tool, arguments: args, ...(progress ? { progress: true } : {}) },
-      ctx,
-    );
-  };
-  const result = async (tool: string, args: Record<string, unknown>, progress?: ProgressUpdate[]) => {
-    const reply = await call(tool, args, progress);
-    if (!('ok' in reply) || !reply.ok)
-      throw new Error(`${tool} failed on the wire: ${JSON.stringify(reply)}`);
-    return reply.result;
-  };
+  const driver = toolDriver(runtime);
   return {
     sim,
     backend,
     runtime,
-    call,
-    async json<T>(tool: string, args: Record<string, unknown>, progress?: ProgressUpdate[]) {
-      const r = await result(tool, args, progress);
-      if (r.isError) throw new Error(`${tool} returned an error: ${textOf(r)}`);
-      return JSON.parse(textOf(r)) as T;
-    },
-    async toolError(tool: string, args: Record<string, unknown>) {
-      const r = await result(tool, args);
-      if (!r.isError) throw new Error(`${tool} succeeded but should have failed: ${textOf(r).slice(0, 500)}`);
-      return textOf(r);
-    },
+    ...driver,
     async close() {
       await backend.close();
       await sim.close();
@@ -107,6 +80,4 @@ export async function startHarness(
   };
 }
 
-export function textOf(result: ToolResult): string {
-  return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-}
+export { textOf } from '@mcp-gateway/testing';

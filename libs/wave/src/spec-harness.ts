@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { BusContext } from '@mcp-gateway/bus';
 import { ConnectorRuntime } from '@mcp-gateway/connector-kit';
 import type { ReplyEnvelope, ToolResult } from '@mcp-gateway/contracts';
 import { Metrics } from '@mcp-gateway/observability';
+import { toolDriver } from '@mcp-gateway/testing';
 import { startWaveSimulator, type RunningWaveSimulator } from '@mcp-gateway/simulator-wave';
 import { WaveBackend } from './backend.js';
 import type { GraphQLClientOptions } from './graphql-client.js';
@@ -66,37 +65,12 @@ export async function startHarness(
       );
     },
   });
-  const call = (tool: string, args: Record<string, unknown>) =>
-    runtime.call(
-      { callId: randomUUID(), tool, arguments: args },
-      new BusContext('test', undefined, new AbortController().signal),
-    );
-  const result = async (tool: string, args: Record<string, unknown>): Promise<ToolResult> => {
-    const reply = await call(tool, args);
-    if (!('ok' in reply) || !reply.ok)
-      throw new Error(`${tool} failed on the wire: ${JSON.stringify(reply)}`);
-    return reply.result;
-  };
+  const driver = toolDriver(runtime);
   return {
     sim,
     backend,
     sleeps,
-    call,
-    async json<T>(tool: string, args: Record<string, unknown>) {
-      const r = await result(tool, args);
-      if (r.isError) throw new Error(`${tool} returned an error: ${textOf(r)}`);
-      return JSON.parse(textOf(r)) as T;
-    },
-    async toolError(tool: string, args: Record<string, unknown>) {
-      const r = await result(tool, args);
-      if (!r.isError) throw new Error(`${tool} succeeded but should have failed: ${textOf(r).slice(0, 500)}`);
-      return textOf(r);
-    },
-    async wireError(tool: string, args: Record<string, unknown>) {
-      const reply = await call(tool, args);
-      if ('ok' in reply && !reply.ok) return reply.error;
-      throw new Error(`${tool} did not fail on the wire: ${JSON.stringify(reply).slice(0, 500)}`);
-    },
+    ...driver,
     async close() {
       await backend.close();
       await sim.close();
@@ -104,6 +78,4 @@ export async function startHarness(
   };
 }
 
-export function textOf(result: ToolResult): string {
-  return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-}
+export { textOf } from '@mcp-gateway/testing';
