@@ -16,7 +16,6 @@ import {
   AuthTokenExchange,
   AuthTokenRevoke,
   BusError,
-  subject,
 } from '@mcp-gateway/contracts';
 import { BusClient, BusConnection } from '@mcp-gateway/bus';
 import { AuthStore } from '@mcp-gateway/auth-service';
@@ -158,7 +157,7 @@ describe('auth service on the bus (real NATS)', () => {
       status: 401,
     });
     const raw = await bus.nc.request(
-      subject(prefix, 'auth', 'token', 'exchange'),
+      AuthTokenExchange.subject(prefix, {}),
       new TextEncoder().encode('{"form":1}'),
       {
         timeout: 5_000,

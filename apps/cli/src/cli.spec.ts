@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BusError } from '@mcp-gateway/contracts';
+import {
+  AuthApiTokenCreate,
+  AuthApiTokenList,
+  AuthApiTokenRevoke,
+  AuthKeysGet,
+  BusError,
+} from '@mcp-gateway/contracts';
 import { runCli } from './cli.js';
 import { CliError } from './cli-error.js';
 import type { CliBus } from './connect.js';
@@ -45,7 +51,7 @@ describe('gateway (argument parsing and exit codes)', () => {
     const r = await run(
       ['token', 'create', '--name', 'ci', '--scopes', 'homeassistant:read,wave:write', '--json'],
       {
-        'auth.api-token.create': created,
+        [AuthApiTokenCreate.name]: created,
       },
     );
     assert.equal(r.code, 0, r.stderr);
@@ -58,7 +64,7 @@ describe('gateway (argument parsing and exit codes)', () => {
 
   it('token create defaults to scope * and reads --expires', async () => {
     const r = await run(['token', 'create', '--name', 'ci', '--expires', '12h'], {
-      'auth.api-token.create': created,
+      [AuthApiTokenCreate.name]: created,
     });
     assert.equal(r.code, 0, r.stderr);
     const payload = r.calls[0]!.payload as { scopes: string[]; expiresAt: string };
@@ -96,7 +102,7 @@ describe('gateway (argument parsing and exit codes)', () => {
 
   it('revoke of an unknown token exits 1 with a plain message', async () => {
     const r = await run(['token', 'revoke', 'nope'], {
-      'auth.api-token.revoke': () => {
+      [AuthApiTokenRevoke.name]: () => {
         throw new BusError('NOT_FOUND', 'No API token has the id or name "nope".');
       },
     });
@@ -107,7 +113,7 @@ describe('gateway (argument parsing and exit codes)', () => {
 
   it('auth not running exits 1 and says so, without a stack trace', async () => {
     const r = await run(['token', 'list'], {
-      'auth.api-token.list': () => {
+      [AuthApiTokenList.name]: () => {
         throw new BusError('CONNECTOR_UNAVAILABLE', 'No service is answering auth.api-token.list right now.');
       },
     });
@@ -117,7 +123,7 @@ describe('gateway (argument parsing and exit codes)', () => {
 
   it('status exits 0 even when everything behind the bus is down', async () => {
     const r = await run(['status', '--json'], {
-      'auth.keys.get': () => {
+      [AuthKeysGet.name]: () => {
         throw new BusError('CONNECTOR_UNAVAILABLE', 'No service is answering auth.keys.get right now.');
       },
     });
@@ -139,7 +145,7 @@ describe('gateway (argument parsing and exit codes)', () => {
 
   it('an unexpected failure is one line, not a stack trace', async () => {
     const r = await run(['token', 'list'], {
-      'auth.api-token.list': () => {
+      [AuthApiTokenList.name]: () => {
         throw new Error('boom');
       },
     });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BusError, type Announcement } from '@mcp-gateway/contracts';
+import { type Announcement, AuthKeysGet, BusError } from '@mcp-gateway/contracts';
 import { fakeClient, recorder } from './spec-fakes.js';
 import { collectStatus, renderStatus, showStatus } from './status-command.js';
 
@@ -32,7 +32,7 @@ describe('status', () => {
   it('counts replicas per connector and sums up their health', async () => {
     const unhealthy = { healthy: false, detail: 'connection refused', checkedAt: '2030-01-01T00:00:00.000Z' };
     const { client, calls, subscriptions } = fakeClient(
-      { 'auth.keys.get': () => ({ keys: [], currentKid: 'k1' }) },
+      { [AuthKeysGet.name]: () => ({ keys: [], currentKid: 'k1' }) },
       answering([
         announcement('homeassistant', 'a'),
         announcement('homeassistant', 'b', { backend: { ...unhealthy } }),
@@ -99,7 +99,7 @@ describe('status', () => {
 
   it('reports auth down and no connectors, as a report rather than a failure', async () => {
     const { client } = fakeClient({
-      'auth.keys.get': () => {
+      [AuthKeysGet.name]: () => {
         throw new BusError('CONNECTOR_UNAVAILABLE', 'No service is answering auth.keys.get right now.');
       },
     });
@@ -119,7 +119,7 @@ describe('status', () => {
   it('prints the same report as JSON with --json', async () => {
     const { client } = fakeClient(
       {
-        'auth.keys.get': () => {
+        [AuthKeysGet.name]: () => {
           throw new BusError('TIMEOUT', 'auth.keys.get did not answer in time.');
         },
       },

@@ -1,7 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { BusError, type ApiTokenInfo } from '@mcp-gateway/contracts';
+import {
+  type ApiTokenInfo,
+  AuthApiTokenCreate,
+  AuthApiTokenList,
+  AuthApiTokenRevoke,
+  BusError,
+} from '@mcp-gateway/contracts';
 import { CliError } from './cli-error.js';
 import { fakeClient, recorder } from './spec-fakes.js';
 import { createToken, listTokens, renderTokenList, revokeToken } from './token-commands.js';
@@ -21,7 +27,7 @@ const echoCreate = (payload: unknown) => {
 
 describe('token create', () => {
   it('sends only the sha256 of a fresh 64-character token and prints one JSON object with --json', async () => {
-    const { client, calls } = fakeClient({ 'auth.api-token.create': echoCreate });
+    const { client, calls } = fakeClient({ [AuthApiTokenCreate.name]: echoCreate });
     const out = recorder();
     await createToken(
       client,
@@ -54,7 +60,7 @@ describe('token create', () => {
   });
 
   it('generates a different token every time', async () => {
-    const { client } = fakeClient({ 'auth.api-token.create': echoCreate });
+    const { client } = fakeClient({ [AuthApiTokenCreate.name]: echoCreate });
     const tokens = new Set<string>();
     for (let i = 0; i < 20; i++) {
       const out = recorder();
@@ -65,7 +71,7 @@ describe('token create', () => {
   });
 
   it('shows the token on its own line, says it is shown once and how to send it', async () => {
-    const { client } = fakeClient({ 'auth.api-token.create': echoCreate });
+    const { client } = fakeClient({ [AuthApiTokenCreate.name]: echoCreate });
     const out = recorder();
     await createToken(client, out, { name: 'ci', scopes: ['*'], lifetimeMs: null, json: false }, NOW);
     const lines = out.stdout.split('\n');
@@ -78,7 +84,7 @@ describe('token create', () => {
 
   it('turns CONFLICT and a missing auth service into one-line errors', async () => {
     const conflict = fakeClient({
-      'auth.api-token.create': () => {
+      [AuthApiTokenCreate.name]: () => {
         throw new BusError('CONFLICT', 'A token named "ci" already exists.');
       },
     });
@@ -87,7 +93,7 @@ describe('token create', () => {
       (e: unknown) => e instanceof CliError && e.message === 'A token named "ci" already exists.',
     );
     const down = fakeClient({
-      'auth.api-token.create': () => {
+      [AuthApiTokenCreate.name]: () => {
         throw new BusError(
           'CONNECTOR_UNAVAILABLE',
           'No service is answering auth.api-token.create right now.',
@@ -144,7 +150,7 @@ describe('token list', () => {
   });
 
   it('prints the array as JSON with --json', async () => {
-    const { client } = fakeClient({ 'auth.api-token.list': () => ({ tokens: TOKENS }) });
+    const { client } = fakeClient({ [AuthApiTokenList.name]: () => ({ tokens: TOKENS }) });
     const out = recorder();
     await listTokens(client, out, true);
     assert.deepEqual(JSON.parse(out.stdout), TOKENS);
@@ -154,7 +160,7 @@ describe('token list', () => {
 describe('token revoke', () => {
   it('says what it revoked', async () => {
     const { client, calls } = fakeClient({
-      'auth.api-token.revoke': () => ({ id: 'tok_CCCCCCCCCCCC', name: 'ci' }),
+      [AuthApiTokenRevoke.name]: () => ({ id: 'tok_CCCCCCCCCCCC', name: 'ci' }),
     });
     const out = recorder();
     await revokeToken(client, out, 'ci');
@@ -164,7 +170,7 @@ describe('token revoke', () => {
 
   it('says plainly when nothing matches', async () => {
     const { client } = fakeClient({
-      'auth.api-token.revoke': () => {
+      [AuthApiTokenRevoke.name]: () => {
         throw new BusError('NOT_FOUND', 'No API token has the id or name "nope".');
       },
     });
