@@ -9,3 +9,4 @@ export type { RuntimeOptions } from './connector-runtime.js';
 export { Announcer } from './announcer.js';
 export { bootstrapConnector, runConnectorMain } from './bootstrap.js';
 export type { RunningConnector } from './bootstrap.js';
+export { DEFAULT_LIMIT, MAX_LIMIT, pagingProperties } from './paging.js';

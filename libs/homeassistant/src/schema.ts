@@ -1,4 +1,7 @@
 import { Type } from '@sinclair/typebox';
+import { DEFAULT_LIMIT } from '@mcp-gateway/connector-kit';
+
+export { DEFAULT_LIMIT, MAX_LIMIT, pagingProperties } from '@mcp-gateway/connector-kit';
 
 /** Patterns of Home Assistant identifiers (`homeassistant/core.py` `valid_entity_id`, `valid_domain`). */
 export const ENTITY_ID_PATTERN = '^[a-z0-9_]+\\.[a-z0-9_]+$';
@@ -24,30 +27,6 @@ export function slug(description: string) {
 /** An object whose keys the tool does not constrain (service data, template variables). */
 export function freeObject(description: string) {
   return Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, description });
-}
-
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 500;
-
-/** `limit`/`offset` for tools whose lists can be long. */
-export function pagingProperties(noun: string) {
-  return {
-    limit: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: MAX_LIMIT,
-        default: DEFAULT_LIMIT,
-        description: `How many ${noun} to return (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}).`,
-      }),
-    ),
-    offset: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        default: 0,
-        description: `How many ${noun} to skip; pass the previous next_offset to get the next page.`,
-      }),
-    ),
-  };
 }
 
 export interface Page<T> {

@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
 
+export { DEFAULT_LIMIT, MAX_LIMIT, pagingProperties } from '@mcp-gateway/connector-kit';
+
 /** ZFS names (`validate_dataset_name`): pool, then `/`-separated components. */
 export const DATASET_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:-]+)*$';
 /** A dataset below a pool: at least one `/`. */
@@ -20,30 +22,6 @@ export function snapshotId(description: string) {
 
 export function appName(description: string) {
   return Type.String({ pattern: APP_NAME_PATTERN, minLength: 1, maxLength: 40, description });
-}
-
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 500;
-
-/** `limit`/`offset`, passed to TrueNAS as query-options so paging happens on the server. */
-export function pagingProperties(noun: string) {
-  return {
-    limit: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: MAX_LIMIT,
-        default: DEFAULT_LIMIT,
-        description: `How many ${noun} to return (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}).`,
-      }),
-    ),
-    offset: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        default: 0,
-        description: `How many ${noun} to skip; pass the previous next_offset to get the next page.`,
-      }),
-    ),
-  };
 }
 
 /** The paging fields of a result: total, offset and next_offset when more remain. */
