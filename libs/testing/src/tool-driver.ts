@@ -44,7 +44,8 @@ export function toolDriver(runtime: ToolRuntime) {
     progress?: ProgressUpdate[],
   ): Promise<ToolResult> => {
     const reply = await call(tool, args, progress);
-    if (!('ok' in reply) || !reply.ok) throw new Error(`${tool} failed on the wire: ${JSON.stringify(reply)}`);
+    if (!('ok' in reply) || !reply.ok)
+      throw new Error(`${tool} failed on the wire: ${JSON.stringify(reply)}`);
     return reply.result;
   };
   return {
