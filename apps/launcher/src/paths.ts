@@ -1,24 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
+import { SERVICE_ENTRYPOINTS, SIMULATOR_ENTRYPOINTS } from '@mcp-gateway/config';
 
 /** Repository root: this file runs from dist/apps/launcher/. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Services `npm run service -- <name>` can start, and their built entry points. */
-export const SERVICES = {
-  auth: join(ROOT, 'dist/apps/auth/main.js'),
-  'mcp-front': join(ROOT, 'dist/apps/mcp-front/main.js'),
-  'openai-front': join(ROOT, 'dist/apps/openai-front/main.js'),
-  'connector-homeassistant': join(ROOT, 'dist/apps/connector-homeassistant/main.js'),
-  'connector-erpnext': join(ROOT, 'dist/apps/connector-erpnext/main.js'),
-  'connector-truenas': join(ROOT, 'dist/apps/connector-truenas/main.js'),
-  'connector-wave': join(ROOT, 'dist/apps/connector-wave/main.js'),
-} as const satisfies Record<string, string>;
+const absolute = <K extends string>(table: Record<K, string>): Record<K, string> =>
+  Object.fromEntries(Object.entries<string>(table).map(([name, path]) => [name, join(ROOT, path)])) as Record<
+    K,
+    string
+  >;
 
-export const SIMULATORS = {
-  homeassistant: join(ROOT, 'simulators/homeassistant/dist/main.js'),
-  erpnext: join(ROOT, 'simulators/erpnext/dist/main.js'),
-  truenas: join(ROOT, 'simulators/truenas/dist/main.js'),
-  wave: join(ROOT, 'simulators/wave/dist/main.js'),
-  llm: join(ROOT, 'simulators/llm/dist/main.js'),
-} as const satisfies Record<string, string>;
+/** Services `npm run service -- <name>` can start, and their built entry points. */
+export const SERVICES = absolute(SERVICE_ENTRYPOINTS);
+
+export const SIMULATORS = absolute(SIMULATOR_ENTRYPOINTS);

@@ -7,3 +7,5 @@ export type { ServiceConfig } from './service-config.js';
 export { publicIdentity, readPublicIdentity, sameResource } from './public-url.js';
 export type { PublicIdentity } from './public-url.js';
 export { runServiceMain } from './run-main.js';
+export { CLI_ENTRYPOINT, SERVICE_ENTRYPOINTS, SERVICE_PORTS, SIMULATOR_ENTRYPOINTS } from './entrypoints.js';
+export type { ServiceName, SimulatorName } from './entrypoints.js';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { SERVICE_ENTRYPOINTS, type ServiceName } from '@mcp-gateway/config';
 import { REPO_ROOT } from './repo.js';
 import { waitFor } from './wait.js';
 
@@ -15,11 +16,15 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
-/** Runs a built entry point (`dist/apps/<app>/main.js`, or any path under the repo) with the given environment. */
-export function startService(entry: string, env: Record<string, string>): ServiceProcess {
-  const path = entry.endsWith('.js')
-    ? join(REPO_ROOT, entry)
-    : join(REPO_ROOT, 'dist/apps', entry, 'main.js');
+/**
+ * Runs a service by name (its entry point from `SERVICE_ENTRYPOINTS`, as the launcher and the container
+ * image do), or any built path under the repo, with the given environment.
+ */
+export function startService(
+  entry: ServiceName | (string & {}),
+  env: Record<string, string>,
+): ServiceProcess {
+  const path = join(REPO_ROOT, entry.endsWith('.js') ? entry : entryPointOf(entry));
   const proc = spawn(process.execPath, [path], {
     cwd: REPO_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'warn', ...env },
@@ -56,4 +61,11 @@ export function startService(entry: string, env: Record<string, string>): Servic
       await exited;
     },
   };
+}
+
+function entryPointOf(name: string): string {
+  const path = (SERVICE_ENTRYPOINTS as Readonly<Record<string, string>>)[name];
+  if (!path)
+    throw new Error(`Unknown service ${name}; one of ${Object.keys(SERVICE_ENTRYPOINTS).join(', ')}`);
+  return path;
 }
