@@ -83,11 +83,14 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   const oauthEnabled = config.auth === 'required';
   const keys = new AuthKeys(client, { log: (m) => logger.warn(m) });
   const revocations = new RevocationList(client, (m) => logger.warn(m));
-  const authenticator = new Authenticator({
-    staticTokens: new StaticTokens(config.accessTokens),
-    accessTokens: new AccessTokens(keys, revocations, config.identity),
-    apiTokens: new ApiTokens(client, revocations, { ttlMs: config.apiTokenCacheMs }),
-  });
+  const authenticator = new Authenticator(
+    {
+      staticTokens: new StaticTokens(config.accessTokens),
+      accessTokens: new AccessTokens(keys, revocations, config.identity),
+      apiTokens: new ApiTokens(client, revocations, { ttlMs: config.apiTokenCacheMs }),
+    },
+    (kind, reason) => metrics.authFailures.inc({ kind, reason }),
+  );
   const oauth = new OAuthEndpoints({
     identity: config.identity,
     bus: client,

@@ -57,10 +57,13 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
   });
   const invoker = new ToolInvoker(client, config.toolTimeoutMs);
   const revocations = new RevocationList(client, (m) => logger.warn(m));
-  const authenticator = new Authenticator({
-    staticTokens: new StaticTokens(config.accessTokens),
-    apiTokens: new ApiTokens(client, revocations, { ttlMs: config.apiTokenCacheMs }),
-  });
+  const authenticator = new Authenticator(
+    {
+      staticTokens: new StaticTokens(config.accessTokens),
+      apiTokens: new ApiTokens(client, revocations, { ttlMs: config.apiTokenCacheMs }),
+    },
+    (kind, reason) => metrics.authFailures.inc({ kind, reason }),
+  );
   const upstream = config.llm ? new UpstreamLlm(config.llm) : undefined;
   const models = new ModelList(upstream, {
     allow: config.llmModels,

@@ -13,7 +13,7 @@ export interface EdgeBus {
 /**
  * What every front starts with: its NATS connection (with the bus metrics and the `nats` readiness check
  * wired), a bus client that times each request, and the tool catalog fed by announcements, which keeps
- * the per-connector instance gauge current. The caller starts and stops the catalog.
+ * the per-connector instance gauge current (0 for a connector seen since start whose replicas are all gone). The caller starts and stops the catalog.
  */
 export async function connectEdge(options: {
   readonly service: string;
@@ -36,13 +36,15 @@ export async function connectEdge(options: {
   const client = new BusClient(connection, (operation, seconds, outcome) =>
     metrics.busDuration.observe({ operation, outcome }, seconds),
   );
+  // A connector whose last replica left stays in the gauge at 0, so "no instances" can be alerted on.
+  const seen = new Set<string>();
   const catalog: ToolCatalog = new ToolCatalog(client, {
     self: `${options.service}/${process.pid}`,
     log: options.log,
     onChange: () => {
-      metrics.connectorInstances.reset();
-      for (const [name, count] of catalog.instanceCounts())
-        metrics.connectorInstances.set({ connector: name }, count);
+      const counts = catalog.instanceCounts();
+      for (const name of counts.keys()) seen.add(name);
+      for (const name of seen) metrics.connectorInstances.set({ connector: name }, counts.get(name) ?? 0);
     },
   });
   return { connection, client, catalog };

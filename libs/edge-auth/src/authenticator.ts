@@ -17,12 +17,22 @@ export class Authenticator {
       readonly accessTokens?: AccessTokens;
       readonly apiTokens?: ApiTokens;
     },
+    /** Told of every refused token (for the `gateway_auth_failures_total` metric); never sees the token. */
+    private readonly onFailure: (kind: 'jwt' | 'opaque', reason: 'invalid' | 'unavailable') => void = () =>
+      undefined,
   ) {}
 
   async authenticate(token: string): Promise<AuthOutcome> {
+    const jwt = JWT_SHAPE.test(token);
+    const outcome = await this.check(token, jwt);
+    if (!outcome.ok) this.onFailure(jwt ? 'jwt' : 'opaque', outcome.reason);
+    return outcome;
+  }
+
+  private async check(token: string, jwt: boolean): Promise<AuthOutcome> {
     const fixed = this.sources.staticTokens.verify(token);
     if (fixed) return { ok: true, principal: fixed };
-    if (JWT_SHAPE.test(token)) {
+    if (jwt) {
       return this.sources.accessTokens
         ? this.sources.accessTokens.verify(token)
         : invalid('OAuth access tokens are not accepted here.');

@@ -20,6 +20,9 @@ export class Metrics {
   readonly backendDuration: Histogram<'connector' | 'status'>;
   readonly connectorInstances: Gauge<'connector'>;
   readonly busConnected: Gauge;
+  readonly authFailures: Counter<'kind' | 'reason'>;
+  readonly toolCallRetries: Counter<'connector' | 'reason'>;
+  readonly toolCallsInFlight: Gauge<'connector'>;
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
@@ -80,6 +83,24 @@ export class Metrics {
     this.busConnected = new Gauge({
       name: 'gateway_bus_connected',
       help: '1 while this service is connected to NATS.',
+      registers,
+    });
+    this.authFailures = new Counter({
+      name: 'gateway_auth_failures_total',
+      help: 'Bearer tokens refused at a front, by the kind of token presented (jwt, opaque) and reason (invalid, unavailable).',
+      labelNames: ['kind', 'reason'],
+      registers,
+    });
+    this.toolCallRetries = new Counter({
+      name: 'gateway_tool_call_retries_total',
+      help: 'Read-only tool calls sent again because the replica running them went away (instance_lost) or none took them (not_accepted).',
+      labelNames: ['connector', 'reason'],
+      registers,
+    });
+    this.toolCallsInFlight = new Gauge({
+      name: 'gateway_tool_calls_in_flight',
+      help: 'Tool calls running right now, by connector (connectors: on this replica; fronts: waiting for an answer).',
+      labelNames: ['connector'],
       registers,
     });
   }
