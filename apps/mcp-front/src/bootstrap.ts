@@ -5,7 +5,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { BusClient } from '@mcp-gateway/bus';
-import { ToolCatalog, ToolInvoker, connectEdge } from '@mcp-gateway/catalog';
+import { ToolCatalog, connectEdge } from '@mcp-gateway/catalog';
 import {
   AccessTokens,
   ApiTokens,
@@ -32,6 +32,10 @@ import { McpController } from './mcp.controller.js';
 import { OAuthController, WellKnownController } from './oauth.controller.js';
 import { McpHttpService } from './mcp-http.service.js';
 import { StatusController } from './status.controller.js';
+import { closeHttpServer } from '@mcp-gateway/config';
+
+/** How long requests in flight (long tool calls, streams) get to finish after SIGTERM. */
+const SHUTDOWN_GRACE_MS = 25_000;
 
 export const VERSION = '0.1.0';
 
@@ -48,12 +52,14 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     connection: bus,
     client,
     catalog,
+    invoker,
   } = await connectEdge({
     service: 'mcp-front',
     bus: config.bus,
     metrics,
     readiness,
     log: (m) => logger.warn(m),
+    toolTimeoutMs: config.toolTimeoutMs,
   });
   const handler = new McpHandler({
     server: {
@@ -64,7 +70,7 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
         'Tools for this household or business: Home Assistant and other connected systems. Tool names start with the system they act on. Read-only tools never change anything; prefer them to check state before acting.',
     },
     catalog,
-    invoker: new ToolInvoker(client, config.toolTimeoutMs),
+    invoker,
     pageSize: config.pageSize,
     keepAliveMs: config.keepAliveMs,
     listTtlMs: 60_000,
@@ -172,13 +178,12 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     url,
     stop: () =>
       (stopping ??= (async () => {
+        // Stop taking requests and finish those in flight while the catalog and the bus still work.
+        await closeHttpServer(server, SHUTDOWN_GRACE_MS);
+        invoker.stop();
         catalog.stop();
         keys.stop();
         revocations.stop();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
         await app.close();
         await bus.close();
       })()),

@@ -5,7 +5,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { BusClient } from '@mcp-gateway/bus';
-import { ToolCatalog, ToolInvoker, connectEdge } from '@mcp-gateway/catalog';
+import { ToolCatalog, connectEdge } from '@mcp-gateway/catalog';
 import { ChatCompletions, ModelList, UpstreamLlm } from '@mcp-gateway/chat-completions';
 import {
   ApiTokens,
@@ -28,6 +28,10 @@ import { corsMiddleware } from './cors.js';
 import { OpenAiController } from './openai.controller.js';
 import { StatusController } from './status.controller.js';
 import { ToolsController } from './tools.controller.js';
+import { closeHttpServer } from '@mcp-gateway/config';
+
+/** How long requests in flight (long tool calls, streams) get to finish after SIGTERM. */
+const SHUTDOWN_GRACE_MS = 25_000;
 
 export interface RunningOpenAiFront {
   readonly url: string;
@@ -48,14 +52,15 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
     connection: bus,
     client,
     catalog,
+    invoker,
   } = await connectEdge({
     service: 'openai-front',
     bus: config.bus,
     metrics,
     readiness,
     log: (m) => logger.warn(m),
+    toolTimeoutMs: config.toolTimeoutMs,
   });
-  const invoker = new ToolInvoker(client, config.toolTimeoutMs);
   const revocations = new RevocationList(client, (m) => logger.warn(m));
   const authenticator = new Authenticator(
     {
@@ -127,6 +132,9 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
     url,
     stop: () =>
       (stopping ??= (async () => {
+        // Stop taking requests and finish those in flight (streams included) while the bus still works.
+        await closeHttpServer(server, SHUTDOWN_GRACE_MS);
+        invoker.stop();
         catalog.stop();
         revocations.stop();
         await app.close();

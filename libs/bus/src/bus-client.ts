@@ -3,7 +3,6 @@ import {
   DrainingConnectionError,
   NoRespondersError,
   TimeoutError,
-  createInbox,
   type Msg,
   type Subscription,
 } from '@nats-io/transport-node';
@@ -18,14 +17,20 @@ import {
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { BusConnection } from './bus-connection.js';
 import { decode, decodeReply, encode } from './codec.js';
+import { ReplyMux } from './reply-mux.js';
 
 export interface RequestOptions {
   /** Overrides the operation's default timeout. */
   readonly timeoutMs?: number;
   /** Aborting rejects the request with `CANCELLED` at once. */
   readonly signal?: AbortSignal;
-  /** Receives progress envelopes; the request is then sent with a dedicated reply subscription. */
+  /** Receives progress envelopes; the request then takes a reply subject of its own. */
   readonly onProgress?: (update: ProgressUpdate) => void;
+  /**
+   * Receives the instance id from an `accepted` envelope (for requests that ask the responder to
+   * acknowledge them); the request then takes a reply subject of its own.
+   */
+  readonly onAccepted?: (instance: string) => void;
 }
 
 export type RequestOutcome = 'ok' | 'error' | 'timeout' | 'no_responders' | 'unavailable' | 'cancelled';
@@ -35,6 +40,8 @@ export type RequestObserver = (operation: string, seconds: number, outcome: Requ
 
 /** Typed caller for bus operations: subject, timeout and decoding all come from the contract. */
 export class BusClient {
+  private mux: ReplyMux | undefined;
+
   constructor(
     private readonly bus: BusConnection,
     private readonly observe: RequestObserver = () => undefined,
@@ -73,9 +80,10 @@ export class BusClient {
       const subject = op.subject(this.bus.prefix, params);
       const timeoutMs = options.timeoutMs ?? op.timeoutMs;
       const data = encode(payload);
-      const reply = options.onProgress
-        ? await this.streamed(subject, data, timeoutMs, options.signal, options.onProgress)
-        : await this.unary(subject, data, timeoutMs, options.signal);
+      const reply =
+        options.onProgress || options.onAccepted
+          ? await this.streamed(subject, data, timeoutMs, options)
+          : await this.unary(subject, data, timeoutMs, options.signal);
       const envelope = decodeReply(op, reply.data);
       if ('ok' in envelope && envelope.ok) {
         outcome = 'ok';
@@ -83,7 +91,7 @@ export class BusClient {
       }
       if ('error' in envelope)
         throw new BusError(envelope.error.code, envelope.error.message, envelope.error.retryAfterMs);
-      throw new BusError('INTERNAL', `Unexpected progress reply on ${op.name}`);
+      throw new BusError('INTERNAL', `Unexpected interim reply on ${op.name}`);
     } catch (error) {
       const mapped = this.mapError(error, op.name);
       if (outcome === 'error') outcome = outcomeOf(mapped);
@@ -140,41 +148,75 @@ export class BusClient {
     });
   }
 
-  /** A request with its own reply inbox, so the responder can send progress envelopes before the result. */
+  /**
+   * A request with a reply subject of its own, so the responder can acknowledge it and send progress
+   * envelopes before the result.
+   */
   private streamed(
     subject: string,
     data: Uint8Array,
     timeoutMs: number,
-    signal: AbortSignal | undefined,
-    onProgress: (update: ProgressUpdate) => void,
+    options: Pick<RequestOptions, 'signal' | 'onProgress' | 'onAccepted'>,
   ): Promise<Msg> {
+    const { signal, onProgress, onAccepted } = options;
     const nc = this.bus.nc;
+    this.mux ??= new ReplyMux(nc);
+    const mux = this.mux;
     return new Promise<Msg>((resolve, reject) => {
-      const inbox = createInbox();
       const finish = (settle: () => void) => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        sub.unsubscribe();
+        inbox.close();
         settle();
       };
       const onAbort = () => finish(() => reject(new BusError('CANCELLED', 'The request was cancelled.')));
       const timer = setTimeout(() => finish(() => reject(new TimeoutError())), timeoutMs);
-      const sub = nc.subscribe(inbox, {
-        callback: (err, msg) => {
-          if (err) return finish(() => reject(err));
-          if (msg.data.length === 0 && msg.headers?.code === 503) {
-            return finish(() => reject(new NoRespondersError(subject)));
-          }
-          const value = decode(msg.data) as { progress?: ProgressUpdate } | undefined;
-          if (value && typeof value === 'object' && 'progress' in value && value.progress) {
-            onProgress(value.progress);
-            return undefined;
-          }
-          return finish(() => resolve(msg));
-        },
+      const inbox = mux.open((msg) => {
+        if (msg.data.length === 0 && msg.headers?.code === 503) {
+          return finish(() => reject(new NoRespondersError(subject)));
+        }
+        const value = decode(msg.data);
+        if (isObject(value) && 'progress' in value && isObject(value['progress'])) {
+          onProgress?.(value['progress'] as ProgressUpdate);
+          return undefined;
+        }
+        if (isObject(value) && 'accepted' in value && isObject(value['accepted'])) {
+          const instance = value['accepted']['instance'];
+          if (typeof instance === 'string') onAccepted?.(instance);
+          return undefined;
+        }
+        return finish(() => resolve(msg));
       });
       signal?.addEventListener('abort', onAbort, { once: true });
-      nc.publish(subject, data, { reply: inbox });
+      nc.publish(subject, data, { reply: inbox.subject });
+    });
+  }
+
+  /**
+   * Answers a request operation in this process only (no queue group): for subjects that name one
+   * replica, like its ping. Invalid requests get an `INVALID_REQUEST` envelope.
+   */
+  serve<Req extends TSchema, Res extends TSchema, P>(
+    op: RequestOperation<Req, Res, P>,
+    params: P,
+    handler: (request: Static<Req>) => Static<Res>,
+  ): Subscription {
+    const validate = compileSchema<Static<Req>>(op.request);
+    return this.bus.nc.subscribe(op.subject(this.bus.prefix, params), {
+      callback: (err, msg) => {
+        if (err || !msg.reply) return;
+        const value = decode(msg.data);
+        const envelope = validate(value)
+          ? { ok: true, result: handler(value) }
+          : {
+              ok: false,
+              error: new BusError(
+                'INVALID_REQUEST',
+                `Invalid ${op.name}: ${describeValidationErrors(validate.errors)}`,
+              ).toWire(),
+            };
+        msg.respond(encode(envelope));
+      },
     });
   }
 
@@ -191,6 +233,10 @@ export class BusClient {
     }
     return new BusError('BUS_UNAVAILABLE', `The message bus failed during ${operation}.`);
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function hasCause(error: unknown, type: abstract new (...args: never[]) => Error): boolean {

@@ -20,25 +20,38 @@ export interface Binding {
   readonly queue: string;
   /** Whether the request payload asks for progress envelopes. */
   readonly wantsProgress?: (payload: unknown) => boolean;
+  /** Whether the request payload asks to be acknowledged (an `accepted` envelope) before it runs. */
+  readonly wantsAck?: (payload: unknown) => boolean;
+}
+
+export interface BusServerOptions {
+  /** How long {@link BusServer.close} waits for calls in flight. */
+  readonly drainTimeoutMs?: number;
+  /** This replica's instance id, sent in `accepted` envelopes. */
+  readonly instance?: string;
 }
 
 /**
  * A Nest transport strategy on our own NATS wire. Handlers are declared with
  * `@MessagePattern(Operation.name)` and must return a {@link ReplyEnvelope}; the strategy subscribes each
  * to its bound subject in a queue group, validates every payload against the contract before the handler
- * runs, and on close stops taking work, lets in-flight calls finish, then returns.
+ * runs, acknowledges requests that ask for it, and on close stops taking work, lets in-flight calls finish,
+ * then returns.
  */
 export class BusServer extends Server implements CustomTransportStrategy {
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
 
+  private readonly drainTimeoutMs: number;
+
   constructor(
     private readonly bus: BusConnection,
     private readonly bindings: readonly Binding[],
-    private readonly drainTimeoutMs = 25_000,
+    private readonly options: BusServerOptions = {},
   ) {
     super();
+    this.drainTimeoutMs = options.drainTimeoutMs ?? 25_000;
   }
 
   get inFlightCount(): number {
@@ -98,6 +111,10 @@ export class BusServer extends Server implements CustomTransportStrategy {
         error: new BusError('INVALID_REQUEST', `Invalid ${binding.operation.name}: ${problem}`).toWire(),
       });
       return;
+    }
+    if (this.options.instance !== undefined && binding.wantsAck?.(payload) === true) {
+      // Before anything else: from here on the caller knows which replica to watch.
+      this.reply(msg, { accepted: { instance: this.options.instance } });
     }
     const streaming = binding.wantsProgress?.(payload) === true && msg.reply !== undefined;
     const ctx = new BusContext(

@@ -3,16 +3,19 @@ import { BusClient, BusConnection } from '@mcp-gateway/bus';
 import type { BusConfig } from '@mcp-gateway/config';
 import type { Metrics, Readiness } from '@mcp-gateway/observability';
 import { ToolCatalog } from './tool-catalog.js';
+import { ToolInvoker } from './tool-invoker.js';
 
 export interface EdgeBus {
   readonly connection: BusConnection;
   readonly client: BusClient;
   readonly catalog: ToolCatalog;
+  readonly invoker: ToolInvoker;
 }
 
 /**
  * What every front starts with: its NATS connection (with the bus metrics and the `nats` readiness check
- * wired), a bus client that times each request, and the tool catalog fed by announcements, which keeps
+ * wired), a bus client that times each request, the tool invoker (counting retries and calls in flight),
+ * and the tool catalog fed by announcements, which keeps
  * the per-connector instance gauge current (0 for a connector seen since start whose replicas are all gone). The caller starts and stops the catalog.
  */
 export async function connectEdge(options: {
@@ -21,6 +24,8 @@ export async function connectEdge(options: {
   readonly metrics: Metrics;
   readonly readiness: Readiness;
   readonly log: (message: string) => void;
+  /** Default deadline of a tool call. */
+  readonly toolTimeoutMs: number;
 }): Promise<EdgeBus> {
   const { metrics } = options;
   const connection = await BusConnection.connect({
@@ -47,5 +52,11 @@ export async function connectEdge(options: {
       for (const name of seen) metrics.connectorInstances.set({ connector: name }, counts.get(name) ?? 0);
     },
   });
-  return { connection, client, catalog };
+  const invoker = new ToolInvoker(client, options.toolTimeoutMs, {
+    observer: {
+      retried: (connector, reason) => metrics.toolCallRetries.inc({ connector, reason }),
+      inFlight: (connector, delta) => metrics.toolCallsInFlight.inc({ connector }, delta),
+    },
+  });
+  return { connection, client, catalog, invoker };
 }

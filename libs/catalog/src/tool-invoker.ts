@@ -9,6 +9,7 @@ import {
 } from '@mcp-gateway/contracts';
 import type { BusClient } from '@mcp-gateway/bus';
 import type { CatalogTool } from './catalog-types.js';
+import { InstanceWatch } from './instance-watch.js';
 
 export interface InvokeOptions {
   readonly caller: Caller;
@@ -18,29 +19,95 @@ export interface InvokeOptions {
   readonly timeoutMs?: number;
 }
 
-/** Sends validated tool calls to the owning connector's queue group and relays cancellation. */
+/** Why a call was sent again. */
+export type RetryReason = 'instance_lost' | 'not_accepted';
+
+export interface InvokerOptions {
+  /** A call no replica acknowledged within this time is treated as lost (its replica died holding it). */
+  readonly ackTimeoutMs?: number;
+  /** How many times a read-only call whose replica was lost is sent again (within its deadline). */
+  readonly maxRetries?: number;
+  /** How often the replicas running this front's calls are pinged. */
+  readonly watchIntervalMs?: number;
+  /** Told of every retry and of calls starting (+1) and ending (-1), for metrics. */
+  readonly observer?: {
+    retried(connector: string, reason: RetryReason): void;
+    inFlight(connector: string, delta: 1 | -1): void;
+  };
+}
+
+/**
+ * Sends validated tool calls to the owning connector's queue group and relays cancellation. Every call
+ * asks the replica that takes it to acknowledge it; that replica is then watched (see
+ * {@link InstanceWatch}). When it dies before answering, or no replica acknowledges the call at all, a
+ * read-only call is sent again, so a replica lost under load fails none of them; any other call fails with
+ * `CONNECTOR_UNAVAILABLE`, saying it may or may not have taken effect.
+ */
 export class ToolInvoker {
+  private readonly watch: InstanceWatch;
+  private readonly ackTimeoutMs: number;
+  private readonly maxRetries: number;
+
   constructor(
     private readonly bus: BusClient,
     private readonly defaultTimeoutMs: number,
-  ) {}
+    private readonly options: InvokerOptions = {},
+  ) {
+    this.watch = new InstanceWatch(bus, options.watchIntervalMs ?? 1_000);
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 5_000;
+    this.maxRetries = options.maxRetries ?? 2;
+  }
 
   async invoke(
     tool: CatalogTool,
     args: Record<string, unknown>,
     options: InvokeOptions,
   ): Promise<ToolResult> {
-    const callId = randomUUID();
-    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    const params = { connector: tool.connector };
+    const deadline = Date.now() + (options.timeoutMs ?? this.defaultTimeoutMs);
+    const readOnly = tool.descriptor.annotations.readOnlyHint === true;
+    this.options.observer?.inFlight(tool.connector, 1);
     try {
-      return await this.bus.request(
+      for (let attempt = 0; ; attempt++) {
+        const outcome = await this.attempt(tool, args, options, deadline - Date.now());
+        if ('result' in outcome) return outcome.result;
+        const { reason } = outcome;
+        if (!readOnly || attempt >= this.maxRetries || deadline - Date.now() < 100) {
+          throw lostError(tool, reason, readOnly);
+        }
+        this.options.observer?.retried(tool.connector, reason);
+      }
+    } finally {
+      this.options.observer?.inFlight(tool.connector, -1);
+    }
+  }
+
+  /** Stops pinging replicas (the front is shutting down). */
+  stop(): void {
+    this.watch.stop();
+  }
+
+  /** One send: the result, or why the call was lost (its replica died, or none took it). */
+  private async attempt(
+    tool: CatalogTool,
+    args: Record<string, unknown>,
+    options: InvokeOptions,
+    timeoutMs: number,
+  ): Promise<{ result: ToolResult } | { reason: RetryReason }> {
+    const callId = randomUUID();
+    const params = { connector: tool.connector };
+    const lost = new AbortController();
+    const ackTimer = setTimeout(() => lost.abort('not_accepted'), Math.min(this.ackTimeoutMs, timeoutMs));
+    let unwatch: (() => void) | undefined;
+    const signal = options.signal ? AbortSignal.any([options.signal, lost.signal]) : lost.signal;
+    try {
+      const result = await this.bus.request(
         ConnectorToolsCall,
         params,
         {
           callId,
           tool: tool.descriptor.name,
           arguments: args,
+          ack: true,
           // The connector gives up on its backend a little before we stop waiting, so its answer wins.
           timeoutMs: Math.max(1, timeoutMs - 250),
           caller: options.caller,
@@ -48,22 +115,49 @@ export class ToolInvoker {
         },
         {
           timeoutMs,
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal,
+          onAccepted: (instance) => {
+            clearTimeout(ackTimer);
+            unwatch?.();
+            unwatch = this.watch.watch(tool.connector, instance, () => lost.abort('instance_lost'));
+          },
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         },
       );
+      return { result };
     } catch (error) {
-      if (
-        error instanceof BusError &&
-        (error.code === 'CANCELLED' || error.code === 'TIMEOUT') &&
-        this.bus.connected
-      ) {
-        this.bus.publish(ConnectorToolsCancel, params, {
-          callId,
-          reason: error.code === 'CANCELLED' ? 'client went away' : 'timed out',
-        });
+      if (lost.signal.aborted && !options.signal?.aborted) {
+        // Whoever held the call is gone; tell the connector anyway in case it is only slow.
+        this.cancel(params, callId, 'given up: replica lost');
+        return { reason: lost.signal.reason as RetryReason };
+      }
+      if (error instanceof BusError && (error.code === 'CANCELLED' || error.code === 'TIMEOUT')) {
+        this.cancel(params, callId, error.code === 'CANCELLED' ? 'client went away' : 'timed out');
       }
       throw error;
+    } finally {
+      clearTimeout(ackTimer);
+      unwatch?.();
     }
   }
+
+  private cancel(params: { connector: string }, callId: string, reason: string): void {
+    if (this.bus.connected) this.bus.publish(ConnectorToolsCancel, params, { callId, reason });
+  }
+}
+
+function lostError(tool: CatalogTool, reason: RetryReason, readOnly: boolean): BusError {
+  const name = tool.descriptor.name;
+  if (readOnly) {
+    return new BusError(
+      'CONNECTOR_UNAVAILABLE',
+      `${name} could not be completed: the ${tool.connector} replicas running it kept going away.`,
+    );
+  }
+  return new BusError(
+    'CONNECTOR_UNAVAILABLE',
+    reason === 'instance_lost'
+      ? `The ${tool.connector} replica running ${name} stopped before answering; the call may or may not have taken effect. Check before trying again.`
+      : `No ${tool.connector} replica took ${name} in time; it may or may not have taken effect. Check before trying again.`,
+  );
 }

@@ -9,3 +9,4 @@ export type { PublicIdentity } from './public-url.js';
 export { runServiceMain } from './run-main.js';
 export { CLI_ENTRYPOINT, SERVICE_ENTRYPOINTS, SERVICE_PORTS, SIMULATOR_ENTRYPOINTS } from './entrypoints.js';
 export type { ServiceName, SimulatorName } from './entrypoints.js';
+export { closeHttpServer } from './http-shutdown.js';

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
+  ConnectorInstancePing,
   ConnectorToolsCall,
   ConnectorToolsCancel,
   ConnectorToolsList,
@@ -49,7 +50,7 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
   reader.done();
 
   const logger = createLogger(`connector-${definition.name}`, service.logLevel);
-  const instance = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
+  const instance = instanceId();
   const metrics = new Metrics(`connector-${definition.name}`);
   const readiness = new Readiness();
   const bus = await BusConnection.connect({ ...busConfig, name: `connector-${definition.name}/${instance}` });
@@ -111,11 +112,18 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
       subject: ConnectorToolsCall.subject(bus.prefix, params),
       queue,
       wantsProgress: (payload) => (payload as { progress?: boolean }).progress === true,
+      wantsAck: (payload) => (payload as { ack?: boolean }).ack === true,
     },
   ];
-  app.connectMicroservice({ strategy: new BusServer(bus, bindings) });
-  await app.startAllMicroservices();
+  // The ping and cancel subscriptions outlive the call subscription: while this replica finishes its
+  // calls after SIGTERM, fronts must still see it alive and be able to cancel.
+  const pingSub = client.serve(ConnectorInstancePing, { ...params, instance }, () => ({
+    instance,
+    inFlight: runtime.inFlight,
+  }));
   const cancelSub = client.subscribe(ConnectorToolsCancel, params, (m) => runtime.cancel(m.callId));
+  app.connectMicroservice({ strategy: new BusServer(bus, bindings, { instance }) });
+  await app.startAllMicroservices();
   await app.listen(service.metricsPort, service.bindHost);
   await announcer.start();
   const metricsUrl = `http://${service.bindHost}:${portOf(app)}`;
@@ -127,9 +135,11 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
   const stop = () =>
     (stopping ??= (async () => {
       logger.log(`stopping: ${runtime.inFlight} call(s) in flight`);
+      // Leave the catalogs first, then stop taking calls, finish those in flight, and only then go quiet.
       announcer.stop();
-      cancelSub.unsubscribe();
       await app.close();
+      pingSub.unsubscribe();
+      cancelSub.unsubscribe();
       await backend.close();
       await bus.close();
     })());
@@ -141,6 +151,18 @@ export function runConnectorMain<Config, Backend extends ConnectorBackend>(
   definition: ConnectorDefinition<Config, Backend>,
 ): void {
   void runServiceMain(`connector-${definition.name}`, () => bootstrapConnector(definition));
+}
+
+/**
+ * A replica's id: host, process and a random part, made of subject-safe characters (it names the replica's
+ * ping subject) and at most 64 long. In a container the host name is the pod or container name.
+ */
+function instanceId(): string {
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9_-]/g, '_')
+      .slice(0, 40) || 'host';
+  return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
 function portOf(app: INestApplication): number {

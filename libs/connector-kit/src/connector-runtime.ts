@@ -137,6 +137,8 @@ export class ConnectorRuntime<Backend extends ConnectorBackend> {
     const onShutdown = () => controller.abort(new BusError('CANCELLED', 'The connector is shutting down.'));
     bus.signal.addEventListener('abort', onShutdown, { once: true });
     this.running.set(request.callId, controller);
+    const inFlight = { connector: this.options.connector };
+    this.options.metrics.toolCallsInFlight.inc(inFlight);
     try {
       const work = tool.definition.run(request.arguments, {
         backend: this.options.backend,
@@ -149,6 +151,7 @@ export class ConnectorRuntime<Backend extends ConnectorBackend> {
       clearTimeout(timer);
       bus.signal.removeEventListener('abort', onShutdown);
       this.running.delete(request.callId);
+      this.options.metrics.toolCallsInFlight.dec(inFlight);
     }
   }
 }

@@ -3,13 +3,14 @@ export {
   DEFAULT_SUBJECT_PREFIX,
   connectorQueueGroup,
   isValidConnectorName,
+  isValidInstanceId,
   isValidSubjectPrefix,
   subject,
 } from './subjects.js';
 export { BusError, WIRE_ERROR_CODES, WireErrorSchema, isWireErrorCode } from './wire-error.js';
 export type { WireError, WireErrorCode } from './wire-error.js';
-export { ProgressUpdateSchema, replyEnvelopeSchema } from './envelope.js';
-export type { ProgressUpdate, ReplyEnvelope } from './envelope.js';
+export { AcceptedSchema, ProgressUpdateSchema, replyEnvelopeSchema } from './envelope.js';
+export type { Accepted, ProgressUpdate, ReplyEnvelope } from './envelope.js';
 export { defineEvent, defineRequest } from './operation.js';
 export type {
   ConnectorParams,
@@ -32,6 +33,8 @@ export type { Caller, ContentBlock, ToolAnnotations, ToolDescriptor, ToolResult 
 export { ConnectorToolsList } from './operations/connector-tools-list.js';
 export { ConnectorToolsCall } from './operations/connector-tools-call.js';
 export { ConnectorToolsCancel } from './operations/connector-tools-cancel.js';
+export { ConnectorInstancePing } from './operations/connector-instance-ping.js';
+export type { InstanceParams } from './operations/connector-instance-ping.js';
 export { BackendHealthSchema, RegistryAnnounce } from './operations/registry-announce.js';
 export type { Announcement, BackendHealth } from './operations/registry-announce.js';
 export { RegistryDiscover } from './operations/registry-discover.js';

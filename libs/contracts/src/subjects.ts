@@ -17,6 +17,13 @@ export function isValidConnectorName(name: string): boolean {
   return CONNECTOR_NAME_PATTERN.test(name);
 }
 
+const INSTANCE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** True when `id` can name a replica in subjects (`…instance.<id>.ping`): one token, no dots or wildcards. */
+export function isValidInstanceId(id: string): boolean {
+  return INSTANCE_ID_PATTERN.test(id);
+}
+
 /** Joins a prefix and the version with the given tokens: `subject('gw', 'registry', 'announce')` → `gw.v1.registry.announce`. */
 export function subject(prefix: string, ...tokens: string[]): string {
   return [prefix, BUS_VERSION, ...tokens].join('.');

@@ -7,8 +7,10 @@ import { CallerSchema, TOOL_NAME_PATTERN, ToolResultSchema } from '../tool.js';
  * `<prefix>.v1.connector.<name>.tools.call` — run one tool call on one replica of the connector.
  *
  * Arguments were validated against the tool's schema by the front and are validated again by the
- * connector. A call that asked for `progress` receives progress envelopes before its result, and can be
- * cancelled with {@link ConnectorToolsCancel} using its `callId`.
+ * connector. A call that asked for `ack` receives an `accepted` envelope from the replica that took it
+ * before anything else, so the caller can watch that replica ({@link ConnectorInstancePing}) and retry a
+ * read-only call if it dies. A call that asked for `progress` receives progress envelopes before its
+ * result, and can be cancelled with {@link ConnectorToolsCancel} using its `callId`.
  */
 export const ConnectorToolsCall = defineRequest({
   name: 'connector.tools.call',
@@ -21,6 +23,8 @@ export const ConnectorToolsCall = defineRequest({
       arguments: Type.Record(Type.String(), Type.Unknown()),
       /** Ask the connector to stream progress envelopes. */
       progress: Type.Optional(Type.Boolean()),
+      /** Ask the replica that takes the call to say so at once with an `accepted` envelope. */
+      ack: Type.Optional(Type.Boolean()),
       /** Milliseconds the caller will wait; the connector gives up on the backend before then. */
       timeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 600_000 })),
       caller: Type.Optional(CallerSchema),

@@ -29,7 +29,7 @@ export const RegistryAnnounce = defineEvent({
     {
       connector: Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$' }),
       /** Unique per replica process. */
-      instance: Type.String({ minLength: 1, maxLength: 64 }),
+      instance: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
       version: Type.String(),
       status: Type.Union([Type.Literal('up'), Type.Literal('down')]),
       toolsDigest: Type.String(),
