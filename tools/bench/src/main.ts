@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { measure, percentile, type Measurement, type Target } from './load.js';
 import { freePort, startNode, type Proc } from './processes.js';
 import { natsServerPids, sample, type CpuSample } from './cpu.js';
+import { measureReplicas, renderReplicas, startSlowSimulator } from './replicas.js';
 
 /**
  * `npm run bench`: tools/call throughput and latency for the whole gateway (HTTP, auth, validation, bus,
@@ -19,6 +20,19 @@ const SECONDS = Number(args.get('seconds') ?? 3);
 const ROUNDS = Number(args.get('rounds') ?? 3);
 const CONCURRENCY = (args.get('concurrency') ?? '1,8,32').split(',').map(Number);
 const ENTITY = 'light.kitchen_ceiling';
+const mcpHeaders = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  'mcp-protocol-version': '2025-11-25',
+};
+const call = (name: string, args: unknown) =>
+  JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
+const okResult = (status: number, body: string) =>
+  status === 200 && body.includes('"result"') && !body.includes('"isError":true');
+
+/** `--replicas=1,2,3` (default) or `--replicas=` to skip the replica comparison. */
+const REPLICAS = (args.get('replicas') ?? '1,2,3').split(',').filter(Boolean).map(Number);
+const BACKEND_LATENCY_MS = Number(args.get('latency') ?? 25);
 
 async function main(): Promise<void> {
   const procs: Proc[] = [];
@@ -88,15 +102,6 @@ async function main(): Promise<void> {
     );
     await waitForTools(`http://127.0.0.1:${mcpPort}`);
 
-    const mcpHeaders = {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2025-11-25',
-    };
-    const call = (name: string, args: unknown) =>
-      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
-    const okResult = (status: number, body: string) =>
-      status === 200 && body.includes('"result"') && !body.includes('"isError":true');
     const targets: Target[] = [
       {
         name: 'direct',
@@ -173,13 +178,86 @@ async function main(): Promise<void> {
       targets.map((t) => t.name),
     );
     const echo8 = rows.find((r) => r.target === 'sdk-echo' && r.concurrency === 8)?.rps ?? NaN;
-    const report = render(rows) + renderCpu(cpu, echo8);
+    let report = render(rows) + renderCpu(cpu, echo8);
+    if (REPLICAS.length > 0) {
+      report += await replicaComparison(procs, natsUrl, `${prefix}r`, haToken, token);
+    }
     process.stdout.write(`\n${report}\n`);
     mkdirSync(join(ROOT, 'docs'), { recursive: true });
     writeFileSync(join(ROOT, 'docs/benchmarks.md'), report);
   } finally {
     for (const p of procs.reverse()) await p.stop();
   }
+}
+
+/**
+ * A second gateway (own subject prefix, own mcp-front) in front of a simulator with added latency, whose
+ * connector is run with 1, 2 and 3 replicas.
+ */
+async function replicaComparison(
+  procs: Proc[],
+  natsUrl: string,
+  prefix: string,
+  haToken: string,
+  token: string,
+): Promise<string> {
+  const [slowPort, frontPort] = await Promise.all([freePort(), freePort()]);
+  procs.push(
+    await startSlowSimulator(
+      join(ROOT, 'simulators/homeassistant/dist/main.js'),
+      slowPort,
+      haToken,
+      BACKEND_LATENCY_MS,
+    ),
+  );
+  const bus = { NATS_URL: natsUrl, GATEWAY_SUBJECT_PREFIX: prefix };
+  procs.push(
+    await startNode(
+      'mcp-front-replicas',
+      join(ROOT, 'dist/apps/mcp-front/main.js'),
+      { ...bus, MCP_PORT: String(frontPort), ACCESS_TOKENS: token, LOG_LEVEL: 'log' },
+      /MCP endpoint/,
+    ),
+  );
+  const base = `http://127.0.0.1:${frontPort}`;
+  const rows = await measureReplicas({
+    startReplica: () =>
+      startNode(
+        'connector-replica',
+        join(ROOT, 'dist/apps/connector-homeassistant/main.js'),
+        {
+          ...bus,
+          METRICS_PORT: '0',
+          HOMEASSISTANT_URL: `http://127.0.0.1:${slowPort}`,
+          HOMEASSISTANT_TOKEN: haToken,
+          LOG_LEVEL: 'log',
+        },
+        /serving \d+ tools/,
+      ),
+    instances: async () => {
+      const status = (await (await fetch(`${base}/status`)).json()) as {
+        connectors: { name: string; instances: unknown[] }[];
+      };
+      return status.connectors.find((c) => c.name === 'homeassistant')?.instances.length ?? 0;
+    },
+    target: {
+      name: 'gateway-replicas',
+      origin: base,
+      path: '/mcp',
+      method: 'POST',
+      headers: { ...mcpHeaders, authorization: `Bearer ${token}` },
+      body: call('homeassistant_get_state', { entity_ids: [ENTITY] }),
+      check: okResult,
+    },
+    counts: REPLICAS,
+    concurrency: [8, 32],
+    seconds: SECONDS,
+    rounds: ROUNDS,
+    latencyMs: BACKEND_LATENCY_MS,
+  });
+  const section = renderReplicas(rows, { latencyMs: BACKEND_LATENCY_MS });
+  process.stdout.write(`\n${section}\n`);
+  return section;
 }
 
 async function waitForTools(base: string): Promise<void> {
