@@ -23,7 +23,10 @@ export class EnvReader {
     const file = this.env[`${name}_FILE`];
     if (file !== undefined && file !== '') {
       try {
-        return readFileSync(file, 'utf8').trim();
+        // An empty file reads as unset, like an empty variable: a placeholder secret file for a backend
+        // one does not use must not become an empty credential or password.
+        const content = readFileSync(file, 'utf8').trim();
+        return content === '' ? undefined : content;
       } catch (error) {
         this.problems.push(
           `${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
