@@ -37,7 +37,7 @@ export function startChild(
     name,
     proc,
     exited,
-    stop: async (graceMs = 15_000) => {
+    stop: async (graceMs = 30_000) => {
       if (proc.exitCode !== null || proc.signalCode !== null || proc.pid === undefined) return;
       proc.kill('SIGTERM');
       const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
