@@ -1,9 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startService, waitFor, type ServiceProcess } from '@mcp-gateway/testing';
-import { startGateway, type RunningGateway } from './gateway-harness.js';
+import { legacyClient, startGateway, type RunningGateway } from './gateway-harness.js';
 
 interface CallRecord {
   readonly kind: 'read' | 'write';
@@ -49,7 +47,9 @@ describe('connector replicas as processes: SIGTERM and kill -9 under load', () =
     const [leaving, killed] = replicas as [ServiceProcess, ServiceProcess];
     const records: CallRecord[] = [];
     let running = true;
-    const clients = await Promise.all(Array.from({ length: 6 }, () => connectClient(gateway)));
+    const clients = await Promise.all(
+      Array.from({ length: 6 }, () => legacyClient(gateway, 'failover-load')),
+    );
     const workers = clients.map(async (client, w) => {
       for (let i = 0; running; i++) {
         const kind = (i + w) % 2 === 0 ? 'read' : 'write';
@@ -134,16 +134,6 @@ describe('connector replicas as processes: SIGTERM and kill -9 under load', () =
     );
   });
 });
-
-async function connectClient(gateway: RunningGateway): Promise<Client> {
-  const client = new Client({ name: 'failover-load', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(gateway.mcpUrl), {
-      requestInit: { headers: { Authorization: `Bearer ${gateway.token}` } },
-    }),
-  );
-  return client;
-}
 
 async function instances(gateway: RunningGateway): Promise<number> {
   const status = (await (await fetch(`${gateway.baseUrl}/status`)).json()) as {

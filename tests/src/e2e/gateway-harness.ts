@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { AuthStore } from '@mcp-gateway/auth-service';
 import { freePort, startService, uniquePrefix, NATS_URL, type ServiceProcess } from '@mcp-gateway/testing';
 
@@ -195,4 +197,15 @@ async function destroyAuthBuckets(prefix: string): Promise<void> {
   } finally {
     await nc.close();
   }
+}
+
+/** The official MCP SDK client (the legacy-era v1 SDK) connected to the gateway with its bearer token. */
+export async function legacyClient(gateway: RunningGateway, name = 'e2e-legacy'): Promise<Client> {
+  const client = new Client({ name, version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(gateway.mcpUrl), {
+      requestInit: { headers: { Authorization: `Bearer ${gateway.token}` } },
+    }),
+  );
+  return client;
 }

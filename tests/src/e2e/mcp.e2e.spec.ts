@@ -1,10 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { waitFor } from '@mcp-gateway/testing';
-import { startGateway, type RunningGateway } from './gateway-harness.js';
+import { legacyClient, startGateway, type RunningGateway } from './gateway-harness.js';
 
 const REQUIRED_TOOLS = [
   'homeassistant_call_service',
@@ -23,16 +22,6 @@ interface TextResult {
 
 function text(result: unknown): string {
   return (result as TextResult).content.map((c) => c.text ?? '').join('');
-}
-
-async function legacyClient(gateway: RunningGateway): Promise<Client> {
-  const client = new Client({ name: 'e2e-legacy', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(gateway.mcpUrl), {
-      requestInit: { headers: { Authorization: `Bearer ${gateway.token}` } },
-    }),
-  );
-  return client;
 }
 
 async function haState(gateway: RunningGateway, entityId: string): Promise<string> {
