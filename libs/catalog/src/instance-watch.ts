@@ -11,17 +11,26 @@ interface Watched {
  * Watches the connector replicas that are running calls for this front. While a replica has calls here,
  * it is pinged every interval; when NATS answers "no responders", the process is gone (killed, crashed,
  * its connection lost) and will never answer those calls, so their owners are told at once instead of
- * waiting for their timeouts. A slow or unanswered ping proves nothing and is ignored.
+ * waiting for their timeouts. A slow or unanswered ping proves nothing and is ignored. Losing this
+ * front's own connection puts every watched call in doubt at once.
  */
 export class InstanceWatch {
   private readonly watched = new Map<string, Watched>();
   private timer: NodeJS.Timeout | undefined;
   private pinging = false;
+  private readonly stopWatchingBus: () => void;
 
   constructor(
     private readonly bus: BusClient,
     private readonly intervalMs = 1_000,
-  ) {}
+  ) {
+    // When this front's own NATS connection drops, replies to the calls in flight can be lost in the gap
+    // (the server forgets our reply subscription until we are back): they are in doubt, like calls on a
+    // dead replica, and waiting for them could last until their timeout.
+    this.stopWatchingBus = bus.onStatus((connected) => {
+      if (!connected) this.loseAll();
+    });
+  }
 
   /** Calls `onLost` once if the replica disappears; returns the function that stops watching. */
   watch(connector: string, instance: string, onLost: () => void): () => void {
@@ -38,7 +47,7 @@ export class InstanceWatch {
     return () => {
       watched.listeners.delete(listener);
       if (watched.listeners.size === 0 && this.watched.get(key) === watched) this.watched.delete(key);
-      if (this.watched.size === 0) this.stop();
+      if (this.watched.size === 0) this.pause();
     };
   }
 
@@ -47,9 +56,23 @@ export class InstanceWatch {
     return this.watched.size;
   }
 
+  /** Stops pinging and watching the bus (the front is shutting down). */
   stop(): void {
+    this.pause();
+    this.stopWatchingBus();
+  }
+
+  /** Nothing to watch: no timer until something is. */
+  private pause(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  private loseAll(): void {
+    const entries = [...this.watched.values()];
+    this.watched.clear();
+    this.pause();
+    for (const entry of entries) for (const listener of [...entry.listeners]) listener();
   }
 
   private async sweep(): Promise<void> {
@@ -74,7 +97,7 @@ export class InstanceWatch {
       if (!(error instanceof BusError) || error.code !== 'CONNECTOR_UNAVAILABLE') return;
       if (this.watched.get(key) === entry) this.watched.delete(key);
       for (const listener of [...entry.listeners]) listener();
-      if (this.watched.size === 0) this.stop();
+      if (this.watched.size === 0) this.pause();
     }
   }
 }

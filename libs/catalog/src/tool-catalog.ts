@@ -43,6 +43,7 @@ export class ToolCatalog {
   private readonly connectors = new Map<string, ConnectorState>();
   private subscription: Subscription | undefined;
   private sweeper: NodeJS.Timeout | undefined;
+  private stopWatchingBus: (() => void) | undefined;
   private sortedTools: readonly CatalogTool[] = [];
   private byName = new Map<string, CatalogTool>();
   /** Increments on every change, so callers can cache derived views. */
@@ -63,11 +64,15 @@ export class ToolCatalog {
     this.bus.publish(RegistryDiscover, {}, { from: this.options.self });
     this.sweeper = setInterval(() => this.sweep(), 250);
     this.sweeper.unref();
+    this.stopWatchingBus = this.bus.onStatus((connected) => {
+      if (connected) this.afterReconnect();
+    });
   }
 
   stop(): void {
     this.subscription?.unsubscribe();
     clearInterval(this.sweeper);
+    this.stopWatchingBus?.();
   }
 
   /** Every available tool, sorted by name: a deterministic order for `tools/list`. */
@@ -161,7 +166,21 @@ export class ToolCatalog {
     return accepted;
   }
 
+  /**
+   * While NATS is down no announcement can arrive, so silence proves nothing: the catalog keeps what it
+   * knew (calls fail with "bus unavailable", not "unknown tool"). Back online, every replica gets a fresh
+   * grace period and is asked to announce itself at once.
+   */
+  private afterReconnect(): void {
+    const now = Date.now();
+    for (const state of this.connectors.values()) {
+      for (const instance of state.instances.values()) instance.lastSeen = now;
+    }
+    this.bus.publish(RegistryDiscover, {}, { from: this.options.self });
+  }
+
   private sweep(): void {
+    if (!this.bus.connected) return;
     const now = Date.now();
     const factor = this.options.missedIntervals ?? 3;
     for (const state of this.connectors.values()) {

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { REPO_ROOT } from '@mcp-gateway/testing';
+import { REPO_ROOT, waitFor } from '@mcp-gateway/testing';
 import { startGateway, type RunningGateway } from './gateway-harness.js';
 import { consent } from './oauth-helpers.js';
 
@@ -173,5 +173,47 @@ describe('scopes on /mcp, and auth state surviving restarts', () => {
       statuses = [await ping(gateway.mcpUrl), await ping(second.mcpUrl)];
     } while (statuses.some((s) => s !== 401) && Date.now() < deadline);
     assert.deepEqual(statuses, [401, 401]);
+  });
+
+  it('with auth down: JWTs still verify, a cached API token works, an uncached one gets 503 with Retry-After; all work once auth is back', async () => {
+    const cli = (args: string[]) =>
+      run(process.execPath, ['dist/apps/cli/main.js', ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...gateway.env },
+      });
+    const created = (
+      JSON.parse((await cli(['token', 'create', '--name', 'never-seen', '--json'])).stdout) as {
+        token: string;
+      }
+    ).token;
+    const ping = (bearer: string) =>
+      fetch(gateway.mcpUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+    // The front restarted in the previous test: let it verify (and cache) the durable API token now.
+    assert.equal((await ping(apiToken)).status, 200);
+
+    await gateway.auth?.stop();
+    // OAuth access tokens are checked locally against the keys the front already has.
+    const withJwt = await client(tokens.access_token);
+    assert.ok((await withJwt.listTools()).tools.length > 0);
+    await withJwt.close();
+    // An API token verified within the cache window (30 s) still works.
+    assert.equal((await ping(apiToken)).status, 200);
+    // One the front has never seen cannot be checked: 503, not 401 (the client must keep its token).
+    const unchecked = await ping(created);
+    assert.equal(unchecked.status, 503);
+    assert.match(unchecked.headers.get('retry-after') ?? '', /^\d+$/);
+    // The static token never needs auth.
+    assert.equal((await ping(gateway.token)).status, 200);
+
+    await gateway.restartAuth();
+    await waitFor(
+      async () => (await ping(created)).status === 200,
+      10_000,
+      'the new API token once auth is back',
+    );
   });
 });
