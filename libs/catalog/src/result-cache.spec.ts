@@ -115,7 +115,7 @@ describe('ResultCache', () => {
     readToolCache(reader);
     assert.throws(
       () => reader.done(),
-      (e: unknown) => e instanceof ConfigError && /TOOL_CACHE entries/.test(e.message),
+      (e: unknown) => e instanceof ConfigError && e.message.includes('TOOL_CACHE entries'),
     );
   });
 });
