@@ -7,6 +7,7 @@ import { measure, percentile, type Measurement, type Target } from './load.js';
 import { freePort, startNode, type Proc } from './processes.js';
 import { natsServerPids, sample, type CpuSample } from './cpu.js';
 import { measureReplicas, renderReplicas, startSlowSimulator } from './replicas.js';
+import { renderSoak, soak } from './soak.js';
 
 /**
  * `npm run bench`: tools/call throughput and latency for the whole gateway (HTTP, auth, validation, bus,
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
       await startNode(
         'mcp-front',
         join(ROOT, 'dist/apps/mcp-front/main.js'),
-        { ...bus, MCP_PORT: String(mcpPort), ACCESS_TOKENS: token, LOG_LEVEL: 'log' },
+        { ...bus, MCP_PORT: String(mcpPort), ACCESS_TOKENS: token, LOG_LEVEL: 'log', RATE_LIMIT: '0' },
         /MCP endpoint/,
       ),
     );
@@ -215,7 +216,7 @@ async function replicaComparison(
     await startNode(
       'mcp-front-replicas',
       join(ROOT, 'dist/apps/mcp-front/main.js'),
-      { ...bus, MCP_PORT: String(frontPort), ACCESS_TOKENS: token, LOG_LEVEL: 'log' },
+      { ...bus, MCP_PORT: String(frontPort), ACCESS_TOKENS: token, LOG_LEVEL: 'log', RATE_LIMIT: '0' },
       /MCP endpoint/,
     ),
   );
@@ -389,7 +390,81 @@ function budget(perCall: readonly (readonly [string, number])[], total: number, 
   ];
 }
 
-main().catch((error: unknown) => {
+/**
+ * `npm run bench -- --soak [--minutes=10]`: the gateway alone (simulator, connector, mcp-front) at half
+ * its measured capacity for ten minutes; writes docs/soak.md.
+ */
+async function runSoak(): Promise<void> {
+  const minutes = Number(args.get('minutes') ?? 10);
+  const procs: Proc[] = [];
+  const prefix = `soak${Date.now().toString(36)}`;
+  const haToken = randomBytes(24).toString('base64url');
+  const token = randomBytes(48).toString('base64url');
+  const [haPort, mcpPort, connectorPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const bus = {
+    NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
+    GATEWAY_SUBJECT_PREFIX: prefix,
+  };
+  try {
+    procs.push(
+      await startNode(
+        'simulator',
+        join(ROOT, 'simulators/homeassistant/dist/main.js'),
+        { PORT: String(haPort), HOMEASSISTANT_TOKEN: haToken },
+        /listening on/,
+      ),
+    );
+    const connector = await startNode(
+      'connector',
+      join(ROOT, 'dist/apps/connector-homeassistant/main.js'),
+      {
+        ...bus,
+        METRICS_PORT: String(connectorPort),
+        HOMEASSISTANT_URL: `http://127.0.0.1:${haPort}`,
+        HOMEASSISTANT_TOKEN: haToken,
+        LOG_LEVEL: 'log',
+      },
+      /serving \d+ tools/,
+    );
+    procs.push(connector);
+    const front = await startNode(
+      'mcp-front',
+      join(ROOT, 'dist/apps/mcp-front/main.js'),
+      { ...bus, MCP_PORT: String(mcpPort), ACCESS_TOKENS: token, LOG_LEVEL: 'log', RATE_LIMIT: '0' },
+      /MCP endpoint/,
+    );
+    procs.push(front);
+    const base = `http://127.0.0.1:${mcpPort}`;
+    await waitForTools(base);
+    const report = await soak({
+      target: {
+        name: 'gateway',
+        origin: base,
+        path: '/mcp',
+        method: 'POST',
+        headers: { ...mcpHeaders, authorization: `Bearer ${token}` },
+        body: call('homeassistant_get_state', { entity_ids: [ENTITY] }),
+        check: okResult,
+      },
+      minutes,
+      intervalSeconds: Math.max(5, Math.round((minutes * 60) / 20)),
+      metrics: {
+        'mcp-front': { proc: front, url: `${base}/metrics` },
+        connector: { proc: connector, url: `http://127.0.0.1:${connectorPort}/metrics` },
+      },
+      fraction: 0.5,
+    });
+    const text = renderSoak(report, ['mcp-front', 'connector'], minutes);
+    process.stdout.write(`\n${text}\n`);
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    writeFileSync(join(ROOT, 'docs/soak.md'), text);
+    if (report.errors > 0) process.exitCode = 1;
+  } finally {
+    for (const p of procs.reverse()) await p.stop();
+  }
+}
+
+(args.has('soak') ? runSoak() : main()).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
