@@ -6,6 +6,7 @@ import {
   type BackendHealth,
 } from '@mcp-gateway/contracts';
 import type { BusClient } from '@mcp-gateway/bus';
+import type { BackendPolicy } from './backend-policy.js';
 import type { ConnectorBackend } from './connector-definition.js';
 
 export interface AnnouncerOptions {
@@ -21,23 +22,27 @@ export interface AnnouncerOptions {
 
 /**
  * Publishes this replica on the registry subject: at start, every interval (with a fresh backend probe),
- * at once when the backend's health changes or a front asks, and `down` when the replica stops.
+ * at once when the backend's circuit opens or closes or a front asks, and `down` when the replica stops.
+ * The announced health is the probe's, except that an open (or half-open) circuit is unhealthy: calls
+ * fail fast until it closes, whatever the probe says.
  */
 export class Announcer {
   private timer: NodeJS.Timeout | undefined;
   private discoverSub: Subscription | undefined;
+  private stopWatchingCircuit: (() => void) | undefined;
   private readonly startedAt = new Date().toISOString();
-  private current: BackendHealth = {
-    healthy: false,
-    detail: 'not checked yet',
-    checkedAt: new Date(0).toISOString(),
-  };
+  private probed: Pick<BackendHealth, 'healthy' | 'detail'> = { healthy: false, detail: 'not checked yet' };
+  private checkedAt = new Date(0).toISOString();
+  private current: BackendHealth;
 
   constructor(
     private readonly bus: BusClient,
     private readonly backend: ConnectorBackend,
+    private readonly policy: BackendPolicy,
     private readonly options: AnnouncerOptions,
-  ) {}
+  ) {
+    this.current = this.compose();
+  }
 
   get health(): BackendHealth {
     return this.current;
@@ -47,12 +52,17 @@ export class Announcer {
     await this.probe();
     this.announce('up');
     this.discoverSub = this.bus.subscribe(RegistryDiscover, {}, () => this.announce('up'));
+    this.stopWatchingCircuit = this.policy.onCircuitChange(() => {
+      this.update();
+      this.announce('up');
+    });
     this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
     this.timer.unref();
   }
 
   stop(): void {
     clearInterval(this.timer);
+    this.stopWatchingCircuit?.();
     this.discoverSub?.unsubscribe();
     this.announce('down');
   }
@@ -63,22 +73,36 @@ export class Announcer {
   }
 
   private async probe(): Promise<void> {
-    const previous = this.current.healthy;
-    let result: Pick<BackendHealth, 'healthy' | 'detail'>;
+    const timeoutMs = Math.max(500, this.options.intervalMs - 100);
     try {
-      result = await this.backend.probe(AbortSignal.timeout(Math.max(500, this.options.intervalMs - 100)));
+      this.probed = await this.policy.probe(timeoutMs, () =>
+        this.backend.probe(AbortSignal.timeout(timeoutMs)),
+      );
     } catch (error) {
-      result = {
+      this.probed = {
         healthy: false,
         detail: error instanceof Error ? error.message.slice(0, 200) : 'probe failed',
       };
     }
-    this.current = {
-      ...result,
-      ...(this.options.demo ? { demo: true } : {}),
-      checkedAt: new Date().toISOString(),
-    };
+    this.checkedAt = new Date().toISOString();
+    this.update();
+  }
+
+  private update(): void {
+    const previous = this.current.healthy;
+    this.current = this.compose();
     if (previous !== this.current.healthy) this.options.onHealthChange?.(this.current);
+  }
+
+  private compose(): BackendHealth {
+    const circuit = this.policy.describeCircuit();
+    const recovered = this.probed.healthy ? ' The health probe reaches it again.' : '';
+    const health = circuit ? { healthy: false, detail: `${circuit}${recovered}`.slice(0, 500) } : this.probed;
+    return {
+      ...health,
+      ...(this.options.demo ? { demo: true } : {}),
+      checkedAt: this.checkedAt,
+    };
   }
 
   private announce(status: Announcement['status']): void {

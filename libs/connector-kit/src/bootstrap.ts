@@ -20,6 +20,8 @@ import {
   httpMetricsMiddleware,
 } from '@mcp-gateway/observability';
 import { Announcer } from './announcer.js';
+import { BackendPolicy } from './backend-policy.js';
+import { readBackendPolicySettings } from './backend-policy-config.js';
 import { ConnectorBusController } from './connector-bus.controller.js';
 import { ConnectorRuntime } from './connector-runtime.js';
 import type { ConnectorBackend, ConnectorDefinition } from './connector-definition.js';
@@ -44,9 +46,11 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
   const busConfig = readBusConfig(reader);
   const service = readServiceConfig(reader, definition.defaultMetricsPort);
   const announceIntervalMs = reader.int('ANNOUNCE_INTERVAL_MS', 2_000, { min: 100, max: 60_000 });
-  const toolTimeoutMs = reader.int('TOOL_TIMEOUT_MS', 60_000, { min: 100, max: 600_000 });
+  // Under the 60 s an MCP SDK client waits by default, so the client hears the connector's TIMEOUT answer.
+  const toolTimeoutMs = reader.int('TOOL_TIMEOUT_MS', 55_000, { min: 100, max: 600_000 });
   const demo = reader.flag(`${definition.name.toUpperCase()}_DEMO`) ?? false;
   const config = definition.readConfig(reader);
+  const policySettings = readBackendPolicySettings(reader, definition.name, definition.policyDefaults);
   reader.done();
 
   const logger = createLogger(`connector-${definition.name}`, service.logLevel);
@@ -59,7 +63,14 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
   const client = new BusClient(bus, (operation, seconds, outcome) =>
     metrics.busDuration.observe({ operation, outcome }, seconds),
   );
-  const backend = definition.createBackend(config, { metrics });
+  // One policy per replica: its breaker reflects what this replica has seen of the backend.
+  const policy = new BackendPolicy({
+    ...policySettings,
+    connector: definition.name,
+    displayName: definition.displayName,
+    metrics,
+  });
+  const backend = definition.createBackend(config, { metrics, policy });
   const runtime = new ConnectorRuntime<Backend>({
     connector: definition.name,
     version: definition.version,
@@ -72,7 +83,7 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
         `${tool} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       ),
   });
-  const announcer = new Announcer(client, backend, {
+  const announcer = new Announcer(client, backend, policy, {
     connector: definition.name,
     instance,
     version: definition.version,
@@ -81,9 +92,12 @@ export async function bootstrapConnector<Config, Backend extends ConnectorBacken
     intervalMs: announceIntervalMs,
     demo,
     onHealthChange: (h) =>
-      logger.log(
-        `${definition.displayName} is ${h.healthy ? 'reachable' : `unreachable: ${h.detail ?? ''}`}`,
-      ),
+      logger.log(`${definition.displayName} is ${h.healthy ? 'reachable' : `unhealthy: ${h.detail ?? ''}`}`),
+  });
+  policy.onCircuitChange((position) => {
+    const detail = policy.describeCircuit();
+    if (detail) logger.warn(`${definition.displayName}: ${detail}`);
+    else logger.log(`${definition.displayName}: circuit ${position}`);
   });
   readiness.register('nats', () => ({
     ok: bus.connected,

@@ -1,6 +1,7 @@
 import type { EnvReader } from '@mcp-gateway/config';
 import type { BackendHealth } from '@mcp-gateway/contracts';
 import type { Metrics } from '@mcp-gateway/observability';
+import type { BackendPolicy, BackendPolicySettings } from './backend-policy.js';
 import type { ToolDefinition } from './tool.js';
 
 /** A backend client as the kit sees it: something it can probe and close. */
@@ -12,6 +13,8 @@ export interface ConnectorBackend {
 
 export interface BackendDeps {
   readonly metrics: Metrics;
+  /** This replica's breaker, retries and concurrency cap: every client of the backend goes through it. */
+  readonly policy: BackendPolicy;
 }
 
 /** Everything that makes one connector: its name, how it reads its config, its backend and its tools. */
@@ -23,6 +26,8 @@ export interface ConnectorDefinition<Config, Backend extends ConnectorBackend> {
   /** Default `/health` and `/metrics` port when METRICS_PORT is unset. */
   readonly defaultMetricsPort: number;
   readonly readConfig: (env: EnvReader) => Config;
+  /** Where the backend needs other policy defaults than the kit's (e.g. fewer calls at once). */
+  readonly policyDefaults?: Partial<BackendPolicySettings>;
   readonly createBackend: (config: Config, deps: BackendDeps) => Backend;
   readonly tools: readonly ToolDefinition<Backend>[];
 }

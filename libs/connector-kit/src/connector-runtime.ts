@@ -13,6 +13,7 @@ import {
 import type { BusContext } from '@mcp-gateway/bus';
 import type { Metrics } from '@mcp-gateway/observability';
 import type { ValidateFunction } from 'ajv';
+import { withCallScope } from './call-scope.js';
 import type { ConnectorBackend } from './connector-definition.js';
 import { ToolError, errorResult } from './results.js';
 import { describeTool, type ToolDefinition } from './tool.js';
@@ -127,6 +128,7 @@ export class ConnectorRuntime<Backend extends ConnectorBackend> {
       request.timeoutMs ?? this.options.defaultTimeoutMs,
       this.options.defaultTimeoutMs,
     );
+    const deadline = Date.now() + timeoutMs;
     const controller = new AbortController();
     const signal = controller.signal;
     const timer = setTimeout(
@@ -140,12 +142,15 @@ export class ConnectorRuntime<Backend extends ConnectorBackend> {
     const inFlight = { connector: this.options.connector };
     this.options.metrics.toolCallsInFlight.inc(inFlight);
     try {
-      const work = tool.definition.run(request.arguments, {
-        backend: this.options.backend,
-        signal,
-        progress: (update) => bus.progress(update),
-        caller: request.caller,
-      });
+      // The scope tells the backend policy when the answer is due, so retries and attempts fit before it.
+      const work = withCallScope({ deadline }, () =>
+        tool.definition.run(request.arguments, {
+          backend: this.options.backend,
+          signal,
+          progress: (update) => bus.progress(update),
+          caller: request.caller,
+        }),
+      );
       return await raceAbort(work, signal, request.tool);
     } finally {
       clearTimeout(timer);

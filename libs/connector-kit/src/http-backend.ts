@@ -1,6 +1,8 @@
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { BusError } from '@mcp-gateway/contracts';
 import type { Metrics } from '@mcp-gateway/observability';
+import { FailedAnswer, isFailureStatus } from './backend-failures.js';
+import type { Attempt, BackendPolicy } from './backend-policy.js';
 
 export interface HttpBackendOptions {
   /** Connector name, for metrics and messages. */
@@ -9,8 +11,11 @@ export interface HttpBackendOptions {
   readonly displayName: string;
   readonly baseUrl: URL;
   readonly headers: Readonly<Record<string, string>>;
+  /** Upper bound for one attempt (`<NAME>_TIMEOUT_MS`); the call's deadline may cut it shorter. */
   readonly timeoutMs: number;
   readonly metrics: Metrics;
+  /** The backend's breaker, retries and concurrency cap, shared with its other clients. */
+  readonly policy: BackendPolicy;
   readonly connections?: number;
 }
 
@@ -19,8 +24,13 @@ export interface BackendRequest {
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly body?: unknown;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   readonly timeoutMs?: number;
+  /**
+   * May be sent again after a transient failure. Defaults to true for GET only: a POST, PUT or DELETE is
+   * retried only when the caller knows it has no effect, or one the backend dedupes.
+   */
+  readonly idempotent?: boolean;
 }
 
 export interface BackendResponse {
@@ -34,9 +44,11 @@ export interface BackendResponse {
 }
 
 /**
- * A keep-alive HTTP client for one backend (undici Pool). Transport failures become wire errors
- * (`BACKEND_UNAVAILABLE`, `TIMEOUT`, `CANCELLED`); HTTP error statuses are returned for the connector to
- * interpret, since each backend shapes its errors differently.
+ * A keep-alive HTTP client for one backend (undici Pool), every request through the backend's
+ * {@link BackendPolicy}. Transport failures become wire errors (`BACKEND_UNAVAILABLE`, `TIMEOUT`,
+ * `CANCELLED`); HTTP error statuses are returned for the connector to interpret, since each backend shapes
+ * its errors differently (a 5xx or 429 only after the policy has counted it and, for an idempotent
+ * request, tried again).
  */
 export class HttpBackend {
   private readonly pool: Pool;
@@ -52,9 +64,29 @@ export class HttpBackend {
   }
 
   async request(req: BackendRequest): Promise<BackendResponse> {
+    try {
+      return await this.options.policy.execute(
+        {
+          timeoutMs: req.timeoutMs ?? this.options.timeoutMs,
+          idempotent: req.idempotent ?? req.method === 'GET',
+          signal: req.signal,
+        },
+        (attempt) => this.send(req, attempt),
+      );
+    } catch (error) {
+      if (error instanceof FailedAnswer) return error.answer as BackendResponse;
+      throw error;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  /** One attempt; a 5xx or 429 is thrown as a {@link FailedAnswer} so the policy sees it fail. */
+  private async send(req: BackendRequest, attempt: Attempt): Promise<BackendResponse> {
     const started = performance.now();
     let status = 'error';
-    const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
     try {
       const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
       let body: string | undefined;
@@ -67,30 +99,40 @@ export class HttpBackend {
         path: this.basePath + req.path + queryString(req.query),
         headers,
         body,
-        signal: req.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        signal: attempt.signal,
+        headersTimeout: attempt.timeoutMs,
+        bodyTimeout: attempt.timeoutMs,
       });
       status = String(res.statusCode);
       const text = await res.body.text();
       const contentType = String(res.headers['content-type'] ?? '');
-      const retryAfter = res.headers['retry-after'];
-      return {
+      const header = res.headers['retry-after'];
+      const retryAfter = Array.isArray(header) ? header[0] : header;
+      const answer: BackendResponse = {
         status: res.statusCode,
         contentType,
         text,
         body: parseBody(text, contentType),
-        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+        retryAfter,
       };
+      if (isFailureStatus(res.statusCode)) {
+        throw new FailedAnswer(answer, res.statusCode, parseRetryAfter(retryAfter));
+      }
+      return answer;
     } catch (error) {
+      if (error instanceof FailedAnswer) throw error;
       if (
         error instanceof undiciErrors.HeadersTimeoutError ||
         error instanceof undiciErrors.BodyTimeoutError
       ) {
         status = 'timeout';
-        throw new BusError('TIMEOUT', `${this.options.displayName} did not answer within ${timeoutMs} ms.`);
+        throw new BusError(
+          'TIMEOUT',
+          `${this.options.displayName} did not answer within ${attempt.timeoutMs} ms.`,
+        );
       }
-      if (req.signal?.aborted) {
+      if (attempt.signal.aborted) {
+        // The policy tells a timeout from a cancellation by whose signal fired.
         status = 'cancelled';
         throw new BusError('CANCELLED', 'The call was cancelled.');
       }
@@ -104,10 +146,6 @@ export class HttpBackend {
         (performance.now() - started) / 1000,
       );
     }
-  }
-
-  close(): Promise<void> {
-    return this.pool.close();
   }
 }
 

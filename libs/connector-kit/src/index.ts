@@ -4,6 +4,16 @@ export { MAX_RESULT_CHARS, ToolError, errorResult, jsonResult, textResult } from
 export { HttpBackend, parseRetryAfter } from './http-backend.js';
 export type { BackendRequest, BackendResponse, HttpBackendOptions } from './http-backend.js';
 export type { BackendDeps, ConnectorBackend, ConnectorDefinition } from './connector-definition.js';
+export { BackendPolicy, DEFAULT_POLICY_SETTINGS } from './backend-policy.js';
+export type {
+  Attempt,
+  BackendPolicyOptions,
+  BackendPolicySettings,
+  CircuitPosition,
+  PolicyCall,
+} from './backend-policy.js';
+export { NotSent } from './backend-failures.js';
+export { remainingMs } from './call-scope.js';
 export { ConnectorRuntime } from './connector-runtime.js';
 export type { RuntimeOptions } from './connector-runtime.js';
 export { Announcer } from './announcer.js';

@@ -1,4 +1,4 @@
-import { HttpBackend, type ConnectorBackend } from '@mcp-gateway/connector-kit';
+import { BackendPolicy, HttpBackend, type ConnectorBackend } from '@mcp-gateway/connector-kit';
 import type { BackendHealth } from '@mcp-gateway/contracts';
 import type { Metrics } from '@mcp-gateway/observability';
 import type { ErpnextConfig } from './config.js';
@@ -16,7 +16,7 @@ export class ErpnextBackend implements ConnectorBackend {
   constructor(
     config: ErpnextConfig,
     metrics: Metrics,
-    private readonly options: { metaTtlMs?: number } = {},
+    private readonly options: { metaTtlMs?: number; policy?: BackendPolicy } = {},
   ) {
     this.transport = new HttpBackend({
       connector: 'erpnext',
@@ -26,6 +26,7 @@ export class ErpnextBackend implements ConnectorBackend {
       headers: { authorization: `token ${config.apiKey}:${config.apiSecret}` },
       timeoutMs: config.timeoutMs,
       metrics,
+      policy: options.policy ?? new BackendPolicy({ connector: 'erpnext', displayName: 'ERPNext', metrics }),
     });
     this.client = new FrappeClient(this.transport);
   }

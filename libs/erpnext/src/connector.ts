@@ -9,6 +9,6 @@ export const erpnextConnector: ConnectorDefinition<ErpnextConfig, ErpnextBackend
   version: '0.1.0',
   defaultMetricsPort: 9102,
   readConfig,
-  createBackend: (config, { metrics }) => new ErpnextBackend(config, metrics),
+  createBackend: (config, { metrics, policy }) => new ErpnextBackend(config, metrics, { policy }),
   tools: erpnextTools,
 };

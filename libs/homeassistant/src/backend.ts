@@ -1,5 +1,5 @@
 import { BusError } from '@mcp-gateway/contracts';
-import { HttpBackend, type ConnectorBackend } from '@mcp-gateway/connector-kit';
+import { BackendPolicy, HttpBackend, type ConnectorBackend } from '@mcp-gateway/connector-kit';
 import type { Metrics } from '@mcp-gateway/observability';
 import type { BackendHealth } from '@mcp-gateway/contracts';
 import type { HomeAssistantConfig } from './config.js';
@@ -21,8 +21,12 @@ export class HomeAssistantBackend implements ConnectorBackend {
   constructor(
     config: HomeAssistantConfig,
     metrics: Metrics,
-    options: { registryTtlMs?: number; heartbeatMs?: number } = {},
+    options: { registryTtlMs?: number; heartbeatMs?: number; policy?: BackendPolicy } = {},
   ) {
+    // REST and WebSocket share one breaker and one concurrency cap: they are the same Home Assistant.
+    const policy =
+      options.policy ??
+      new BackendPolicy({ connector: 'homeassistant', displayName: 'Home Assistant', metrics });
     this.http = new HttpBackend({
       connector: 'homeassistant',
       displayName: 'Home Assistant',
@@ -30,12 +34,14 @@ export class HomeAssistantBackend implements ConnectorBackend {
       headers: { authorization: `Bearer ${config.token}` },
       timeoutMs: config.timeoutMs,
       metrics,
+      policy,
     });
     this.rest = new HomeAssistantRest(this.http);
     this.ws = new HomeAssistantSocket({
       url: websocketUrl(config.baseUrl),
       token: config.token,
       timeoutMs: config.timeoutMs,
+      policy,
       ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
     });
     this.registryCache = new RegistryCache(this.ws, options.registryTtlMs);

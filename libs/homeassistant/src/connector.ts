@@ -9,6 +9,6 @@ export const homeAssistantConnector: ConnectorDefinition<HomeAssistantConfig, Ho
   version: '0.1.0',
   defaultMetricsPort: 9101,
   readConfig,
-  createBackend: (config, { metrics }) => new HomeAssistantBackend(config, metrics),
+  createBackend: (config, { metrics, policy }) => new HomeAssistantBackend(config, metrics, { policy }),
   tools: homeAssistantTools,
 };

@@ -45,8 +45,15 @@ export class HomeAssistantRest {
     return res.body as T;
   }
 
-  /** For `text/plain` endpoints such as `POST /api/template`. */
-  async postText(path: string, body: unknown, options: { signal?: AbortSignal } = {}): Promise<string> {
+  /**
+   * For `text/plain` endpoints such as `POST /api/template`. `idempotent` marks a POST that changes
+   * nothing (rendering a template), so it may be retried like a GET.
+   */
+  async postText(
+    path: string,
+    body: unknown,
+    options: { signal?: AbortSignal; idempotent?: boolean } = {},
+  ): Promise<string> {
     const res = await this.send({ method: 'POST', path, body, ...options });
     return res.text;
   }

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { BusError } from '@mcp-gateway/contracts';
-import { ToolError } from '@mcp-gateway/connector-kit';
+import { BackendPolicy, NotSent, ToolError } from '@mcp-gateway/connector-kit';
 
 export interface HomeAssistantSocketOptions {
   /** `ws(s)://host:port/api/websocket`. */
@@ -13,6 +13,16 @@ export interface HomeAssistantSocketOptions {
   readonly maxBackoffMs?: number;
   /** How often an idle connection is pinged to detect a dead peer. */
   readonly heartbeatMs?: number;
+  /** The breaker and concurrency cap shared with the REST client; a fresh one when absent. */
+  readonly policy?: BackendPolicy;
+}
+
+/**
+ * Commands that only read (every one the connector sends is a registry `…/list`): retried after a
+ * transient failure. Anything else is sent once.
+ */
+function isReadCommand(type: string): boolean {
+  return /^get_|\/list(_for_display)?$/.test(type);
 }
 
 /** A `result` with `success: false` (`websocket_api/const.py` error codes). */
@@ -57,19 +67,34 @@ export class HomeAssistantSocket {
   private nextId = 1;
   private attempts = 0;
   private readonly pending = new Map<number, Pending>();
+  private readonly policy: BackendPolicy;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   /** Version reported in `auth_ok`, once connected. */
   haVersion: string | undefined;
 
-  constructor(private readonly options: HomeAssistantSocketOptions) {}
+  constructor(private readonly options: HomeAssistantSocketOptions) {
+    this.policy =
+      options.policy ?? new BackendPolicy({ connector: 'homeassistant', displayName: 'Home Assistant' });
+  }
 
   get connected(): boolean {
     return this.state === 'open';
   }
 
-  /** Sends one command (`{"id", "type", …payload}`) and resolves with its `result`. */
-  async command<T>(type: string, payload: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  /**
+   * Sends one command (`{"id", "type", …payload}`) through the backend policy and resolves with its
+   * `result`.
+   */
+  command<T>(type: string, payload: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+    return this.policy.execute(
+      { timeoutMs: this.options.timeoutMs, idempotent: isReadCommand(type), signal },
+      (attempt) => this.send<T>(type, payload, attempt.signal),
+    );
+  }
+
+  /** One attempt of a command; the heartbeat uses it directly, so it never counts against the circuit. */
+  private async send<T>(type: string, payload: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
     signal?.throwIfAborted();
     await this.ready(signal);
     const socket = this.socket;
@@ -128,7 +153,7 @@ export class HomeAssistantSocket {
       case 'closed':
         throw new BusError('BACKEND_UNAVAILABLE', 'The Home Assistant connector is shutting down.');
       case 'backoff':
-        throw this.failure ?? this.unavailable();
+        throw new NotSent(this.failure ?? this.unavailable());
       case 'idle':
         this.connect();
         break;
@@ -248,7 +273,7 @@ export class HomeAssistantSocket {
     clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = setInterval(() => {
       const socket = this.socket;
-      this.command('ping').catch(() => socket?.terminate());
+      this.send('ping', {}).catch(() => socket?.terminate());
     }, this.options.heartbeatMs ?? 30_000);
     this.heartbeatTimer.unref();
   }

@@ -23,6 +23,14 @@ export class Metrics {
   readonly authFailures: Counter<'kind' | 'reason'>;
   readonly toolCallRetries: Counter<'connector' | 'reason'>;
   readonly toolCallsInFlight: Gauge<'connector'>;
+  readonly toolCache: Counter<'tool' | 'result'>;
+  readonly auditRecords: Counter<'kind'>;
+  readonly auditDropped: Counter<'kind' | 'reason'>;
+  readonly auditPending: Gauge;
+  readonly backendCircuitState: Gauge<'connector'>;
+  readonly backendRetries: Counter<'connector'>;
+  readonly backendRejected: Counter<'connector' | 'reason'>;
+  readonly rateLimited: Counter<'surface' | 'limit'>;
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
@@ -97,10 +105,57 @@ export class Metrics {
       labelNames: ['connector', 'reason'],
       registers,
     });
+    this.toolCache = new Counter({
+      name: 'gateway_tool_cache_total',
+      help: 'Calls of tools whose results may be reused (TOOL_CACHE), answered from the cache (hit) or not (miss).',
+      labelNames: ['tool', 'result'],
+      registers,
+    });
     this.toolCallsInFlight = new Gauge({
       name: 'gateway_tool_calls_in_flight',
       help: 'Tool calls running right now, by connector (connectors: on this replica; fronts: waiting for an answer).',
       labelNames: ['connector'],
+      registers,
+    });
+    this.auditRecords = new Counter({
+      name: 'gateway_audit_records_total',
+      help: 'Audit records stored in the JetStream audit stream (acknowledged), by kind (tool-call, auth-failure).',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.auditDropped = new Counter({
+      name: 'gateway_audit_dropped_total',
+      help: 'Audit records lost, by kind and reason: queue_full (NATS away too long), rate_limited (auth failures beyond the cap), shutdown (still unacknowledged when the front stopped), invalid (a bug).',
+      labelNames: ['kind', 'reason'],
+      registers,
+    });
+    this.auditPending = new Gauge({
+      name: 'gateway_audit_pending',
+      help: 'Audit records waiting in memory for JetStream to acknowledge them.',
+      registers,
+    });
+    this.backendCircuitState = new Gauge({
+      name: 'gateway_backend_circuit_state',
+      help: "State of this connector replica's circuit breaker for its backend: 0 closed, 1 half-open (one probe call let through), 2 open (calls fail fast).",
+      labelNames: ['connector'],
+      registers,
+    });
+    this.backendRetries = new Counter({
+      name: 'gateway_backend_retries_total',
+      help: 'Backend requests sent again after a transient failure (connection error, 429, 502/503/504); only idempotent requests are retried.',
+      labelNames: ['connector'],
+      registers,
+    });
+    this.backendRejected = new Counter({
+      name: 'gateway_backend_rejected_total',
+      help: 'Backend requests refused without reaching the backend, by reason: circuit_open (the breaker is open) or concurrency (too many in flight and queued).',
+      labelNames: ['connector', 'reason'],
+      registers,
+    });
+    this.rateLimited = new Counter({
+      name: 'gateway_rate_limited_total',
+      help: 'Requests and tool calls refused with 429 (or, in the chat tool loop, a rate-limited tool result), by surface (mcp, openai, openapi, oauth) and the limit that refused them (token, tool, address).',
+      labelNames: ['surface', 'limit'],
       registers,
     });
   }

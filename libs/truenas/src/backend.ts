@@ -1,5 +1,5 @@
 import { BusError, type BackendHealth, type ProgressUpdate } from '@mcp-gateway/contracts';
-import { ToolError, type ConnectorBackend } from '@mcp-gateway/connector-kit';
+import { BackendPolicy, ToolError, remainingMs, type ConnectorBackend } from '@mcp-gateway/connector-kit';
 import type { Metrics } from '@mcp-gateway/observability';
 import type { TrueNasConfig } from './config.js';
 import { JobTracker, type Job, type JobWait } from './jobs.js';
@@ -30,12 +30,37 @@ export interface BackendOptions {
   readonly initialBackoffMs?: number;
   readonly heartbeatMs?: number;
   readonly jobPollMs?: number;
+  /** The replica's breaker, retries and concurrency cap; a fresh one when absent. */
+  readonly policy?: BackendPolicy;
 }
+
+/**
+ * Methods that only read, retried after a transient failure (a dropped connection, TrueNAS busy). Every
+ * other method (create, delete, rollback, start, stop, control, dismiss) is sent once.
+ */
+const READ_METHODS = new Set([
+  'alert.list',
+  'core.get_jobs',
+  'core.ping',
+  'disk.temperatures',
+  'system.info',
+]);
+
+function isReadMethod(method: string): boolean {
+  return method.endsWith('.query') || READ_METHODS.has(method);
+}
+
+/** What a job wait leaves of the call's time for the answer: a quarter, at most 2 s. */
+const ANSWER_RESERVE_MAX_MS = 2_000;
+
+/** TrueNAS queues past 10 calls on one connection and refuses past 20 (backends.md). */
+export const TRUENAS_POLICY_DEFAULTS = { maxConcurrency: 8, maxQueued: 32 } as const;
 
 /** Everything the tools reach TrueNAS through: one kept connection, the release it runs, and its jobs. */
 export class TrueNasBackend implements ConnectorBackend {
   readonly client: TrueNasClient;
   readonly jobs: JobTracker;
+  private readonly policy: BackendPolicy;
   private detected: TrueNasVersion | undefined;
   /** Set when a call found the other snapshot namespace than the version implies (a backport, a fork). */
   private snapshotOverride: SnapshotNamespace | undefined;
@@ -45,6 +70,14 @@ export class TrueNasBackend implements ConnectorBackend {
     private readonly metrics: Metrics | undefined,
     private readonly options: BackendOptions = {},
   ) {
+    this.policy =
+      options.policy ??
+      new BackendPolicy({
+        connector: 'truenas',
+        displayName: 'TrueNAS',
+        metrics,
+        ...TRUENAS_POLICY_DEFAULTS,
+      });
     this.client = new TrueNasClient({
       url: config.apiUrl,
       apiKey: config.apiKey,
@@ -52,6 +85,8 @@ export class TrueNasBackend implements ConnectorBackend {
       verifyTls: config.verifyTls,
       allowInsecure: config.allowInsecure,
       timeoutMs: config.timeoutMs,
+      // The policy queues the rest; the client's own cap then never holds a call back.
+      maxConcurrent: this.policy.settings.maxConcurrency,
       ...(options.initialBackoffMs !== undefined ? { initialBackoffMs: options.initialBackoffMs } : {}),
       ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
       onReady: (call) => this.onLogin(call),
@@ -68,7 +103,15 @@ export class TrueNasBackend implements ConnectorBackend {
     return this.config.jobWaitMs;
   }
 
-  async call<T>(method: string, params: readonly unknown[], signal?: AbortSignal): Promise<T> {
+  /** One call through the backend policy: breaker, concurrency cap, retries for reads, deadline. */
+  call<T>(method: string, params: readonly unknown[], signal?: AbortSignal): Promise<T> {
+    return this.policy.execute(
+      { timeoutMs: this.config.timeoutMs, idempotent: isReadMethod(method), signal },
+      (attempt) => this.attempt<T>(method, params, attempt.signal),
+    );
+  }
+
+  private async attempt<T>(method: string, params: readonly unknown[], signal: AbortSignal): Promise<T> {
     const started = performance.now();
     let status = 'ok';
     try {
@@ -124,7 +167,7 @@ export class TrueNasBackend implements ConnectorBackend {
       throw new BusError('BACKEND_ERROR', `TrueNAS answered ${method} without a job id.`);
     const wait = await this.jobs.wait(id, {
       signal: options.signal,
-      waitMs: this.config.jobWaitMs,
+      waitMs: this.jobWaitWithin(remainingMs()),
       ...(this.options.jobPollMs !== undefined ? { pollMs: this.options.jobPollMs } : {}),
       onProgress: (percent, description) =>
         options.progress?.({
@@ -135,6 +178,16 @@ export class TrueNasBackend implements ConnectorBackend {
     });
     if (wait.job.state === 'FAILED' || wait.job.state === 'ABORTED') throw jobFailure(method, wait.job);
     return wait;
+  }
+
+  /**
+   * TRUENAS_JOB_WAIT_MS, cut short so the tool still answers "still running" (with the job id) before
+   * the call's deadline rather than time out.
+   */
+  private jobWaitWithin(left: number | undefined): number {
+    if (left === undefined) return this.config.jobWaitMs;
+    const reserve = Math.min(ANSWER_RESERVE_MAX_MS, left / 4);
+    return Math.max(0, Math.min(this.config.jobWaitMs, Math.floor(left - reserve)));
   }
 
   /** `core.ping` over the authenticated connection proves address, TLS and key in one go. */

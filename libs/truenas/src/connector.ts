@@ -1,5 +1,5 @@
 import type { ConnectorDefinition } from '@mcp-gateway/connector-kit';
-import { TrueNasBackend } from './backend.js';
+import { TRUENAS_POLICY_DEFAULTS, TrueNasBackend } from './backend.js';
 import { readConfig, type TrueNasConfig } from './config.js';
 import { trueNasTools } from './tools.js';
 
@@ -9,6 +9,7 @@ export const trueNasConnector: ConnectorDefinition<TrueNasConfig, TrueNasBackend
   version: '0.1.0',
   defaultMetricsPort: 9103,
   readConfig,
-  createBackend: (config, { metrics }) => new TrueNasBackend(config, metrics),
+  policyDefaults: TRUENAS_POLICY_DEFAULTS,
+  createBackend: (config, { metrics, policy }) => new TrueNasBackend(config, metrics, { policy }),
   tools: trueNasTools,
 };

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { BusError } from '@mcp-gateway/contracts';
+import { NotSent } from '@mcp-gateway/connector-kit';
 import { INSECURE_REFUSAL, isPlainText } from './endpoint.js';
 import { describeLoginFailure, type LoginResponse } from './login.js';
 import { rpcError, type RpcErrorBody } from './rpc-errors.js';
@@ -127,7 +128,8 @@ export class TrueNasClient {
       case 'closed':
         throw new BusError('BACKEND_UNAVAILABLE', 'The TrueNAS connector is shutting down.');
       case 'backoff':
-        throw this.failure ?? this.unavailable();
+        // Known down until the reconnect timer fires: not a new failure for the breaker, not worth a retry.
+        throw new NotSent(this.failure ?? this.unavailable());
       case 'idle':
         this.connect();
         break;

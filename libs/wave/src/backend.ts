@@ -1,5 +1,5 @@
 import type { BackendHealth } from '@mcp-gateway/contracts';
-import { ToolError, type ConnectorBackend } from '@mcp-gateway/connector-kit';
+import { BackendPolicy, ToolError, type ConnectorBackend } from '@mcp-gateway/connector-kit';
 import type { Metrics } from '@mcp-gateway/observability';
 import type { WaveConfig } from './config.js';
 import { LIST_BUSINESSES, PROBE } from './documents.js';
@@ -14,7 +14,12 @@ export interface WaveBackendOptions {
   /** Replaces the HTTP transport (unit tests script Wave's answers). */
   readonly transport?: GraphQLTransport;
   readonly client?: GraphQLClientOptions;
+  /** The replica's breaker and concurrency cap; a fresh one when absent. */
+  readonly policy?: BackendPolicy;
 }
+
+/** Wave tolerates "roughly two concurrent requests" per token (backends.md §4.3): 4 at once, 16 queued. */
+export const WAVE_POLICY_DEFAULTS = { maxConcurrency: 4, maxQueued: 16 } as const;
 
 type Vars = Readonly<Record<string, unknown>>;
 
@@ -28,10 +33,13 @@ export class WaveBackend implements ConnectorBackend {
     metrics: Metrics,
     options: WaveBackendOptions = {},
   ) {
+    const policy =
+      options.policy ??
+      new BackendPolicy({ connector: 'wave', displayName: 'Wave', metrics, ...WAVE_POLICY_DEFAULTS });
     const transport =
       options.transport ??
-      new WaveHttp({ url: config.url, token: config.token, timeoutMs: config.timeoutMs, metrics });
-    this.gql = new WaveGraphQL(transport, options.client);
+      new WaveHttp({ url: config.url, token: config.token, timeoutMs: config.timeoutMs, metrics, policy });
+    this.gql = new WaveGraphQL(transport, { onRetry: () => policy.countRetry(), ...options.client });
   }
 
   /** A one-row businesses query: proves the endpoint answers and the token is accepted. */

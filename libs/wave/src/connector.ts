@@ -1,5 +1,5 @@
 import type { ConnectorDefinition } from '@mcp-gateway/connector-kit';
-import { WaveBackend } from './backend.js';
+import { WAVE_POLICY_DEFAULTS, WaveBackend } from './backend.js';
 import { readConfig, type WaveConfig } from './config.js';
 import { waveTools } from './tools.js';
 
@@ -9,6 +9,7 @@ export const waveConnector: ConnectorDefinition<WaveConfig, WaveBackend> = {
   version: '0.1.0',
   defaultMetricsPort: 9104,
   readConfig,
-  createBackend: (config, { metrics }) => new WaveBackend(config, metrics),
+  policyDefaults: WAVE_POLICY_DEFAULTS,
+  createBackend: (config, { metrics, policy }) => new WaveBackend(config, metrics, { policy }),
   tools: waveTools,
 };

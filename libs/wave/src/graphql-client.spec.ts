@@ -5,7 +5,7 @@ import { Metrics } from '@mcp-gateway/observability';
 import { startWaveSimulator } from '@mcp-gateway/simulator-wave';
 import { WaveGraphQLError } from './errors.js';
 import { WaveGraphQL } from './graphql-client.js';
-import { parseRetryAfter } from '@mcp-gateway/connector-kit';
+import { BackendPolicy, parseRetryAfter } from '@mcp-gateway/connector-kit';
 import { backoffMs } from './retry.js';
 import { WaveHttp, type GraphQLBody, type GraphQLTransport, type RawResponse } from './transport.js';
 
@@ -178,6 +178,7 @@ describe('WaveHttp against the simulator', () => {
       token: 'http-token',
       timeoutMs: 2_000,
       metrics: new Metrics('test'),
+      policy: new BackendPolicy({ connector: 'wave', displayName: 'Wave' }),
     });
     const gql = new WaveGraphQL(transport, {
       sleep: (ms) => {
@@ -207,6 +208,7 @@ describe('WaveHttp against the simulator', () => {
         token: 't',
         timeoutMs: 1_000,
         metrics: new Metrics('test'),
+        policy: new BackendPolicy({ connector: 'wave', displayName: 'Wave' }),
       }),
     );
     try {

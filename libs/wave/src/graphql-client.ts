@@ -1,4 +1,5 @@
 import { BusError } from '@mcp-gateway/contracts';
+import { remainingMs } from '@mcp-gateway/connector-kit';
 import { graphQLErrorsToError, type WaveGraphQLErrorEntry } from './errors.js';
 import { DEFAULT_RETRY, isRetryableStatus, retryDelayMs, sleep, type RetryPolicy } from './retry.js';
 import type { GraphQLTransport, RawResponse } from './transport.js';
@@ -22,8 +23,9 @@ export interface GraphQLCallOptions {
 }
 
 /**
- * Wave's GraphQL API: one POST per operation, 429 and transient 5xx retried with backoff, HTTP and
- * GraphQL errors turned into the errors a caller should see (backends.md §4.3).
+ * Wave's GraphQL API: one POST per operation, 429 and transient 5xx retried with backoff (only when the
+ * wait still fits before the tool call's deadline), HTTP and GraphQL errors turned into the errors a
+ * caller should see (backends.md §4.3).
  */
 export class WaveGraphQL {
   private readonly retry: RetryPolicy;
@@ -52,7 +54,7 @@ export class WaveGraphQL {
       const retryable = res.status === 429 || (options.idempotent && isRetryableStatus(res.status));
       if (retryable) {
         const delayMs = retryDelayMs(attempt, res.retryAfter, this.now());
-        if (attempt < this.retry.maxRetries && delayMs <= this.retry.maxDelayMs) {
+        if (attempt < this.retry.maxRetries && delayMs <= this.retry.maxDelayMs && fitsDeadline(delayMs)) {
           this.options.onRetry?.({ attempt, status: res.status, delayMs });
           await this.wait(delayMs, options.signal);
           continue;
@@ -88,6 +90,12 @@ export class WaveGraphQL {
     }
     return data as T;
   }
+}
+
+/** A retry is worth its wait only if it leaves a second for the request before the call's deadline. */
+function fitsDeadline(delayMs: number): boolean {
+  const left = remainingMs();
+  return left === undefined || left - delayMs >= 1_000;
 }
 
 function rateLimited(delayMs: number): BusError {

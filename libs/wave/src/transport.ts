@@ -1,4 +1,4 @@
-import { HttpBackend } from '@mcp-gateway/connector-kit';
+import { HttpBackend, type BackendPolicy } from '@mcp-gateway/connector-kit';
 import type { Metrics } from '@mcp-gateway/observability';
 
 /** A GraphQL request body (backends.md §4.1). */
@@ -27,12 +27,15 @@ export interface WaveHttpOptions {
   readonly token: string;
   readonly timeoutMs: number;
   readonly metrics: Metrics;
+  readonly policy: BackendPolicy;
 }
 
 /**
- * POSTs GraphQL bodies to Wave's single endpoint through the kit's HttpBackend (keep-alive pool; transport
- * failures become BACKEND_UNAVAILABLE, TIMEOUT or CANCELLED), handing back the `Retry-After` header that
- * Wave's rate limiting asks clients to honour.
+ * POSTs GraphQL bodies to Wave's single endpoint through the kit's HttpBackend (keep-alive pool; the
+ * backend policy's breaker and concurrency cap; transport failures become BACKEND_UNAVAILABLE, TIMEOUT or
+ * CANCELLED), handing back the `Retry-After` header that Wave's rate limiting asks clients to honour. The
+ * POSTs are not marked idempotent, so the policy never retries them: {@link WaveGraphQL} does, knowing
+ * which operations are safe to repeat.
  */
 export class WaveHttp implements GraphQLTransport {
   private readonly http: HttpBackend;
@@ -45,8 +48,10 @@ export class WaveHttp implements GraphQLTransport {
       headers: { authorization: `Bearer ${options.token}` },
       timeoutMs: options.timeoutMs,
       metrics: options.metrics,
-      // Wave tolerates "roughly two concurrent requests" per token (backends.md §4.3).
-      connections: 4,
+      // As many connections as the policy lets requests through (4 by default: Wave tolerates "roughly
+      // two concurrent requests" per token, backends.md §4.3), so none waits in the pool on its timer.
+      policy: options.policy,
+      connections: options.policy.settings.maxConcurrency,
     });
   }
 

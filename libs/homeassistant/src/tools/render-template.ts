@@ -30,7 +30,7 @@ export const renderTemplate = defineTool<HomeAssistantBackend, typeof Input>({
     const body = args.variables
       ? { template: args.template, variables: args.variables }
       : { template: args.template };
-    const text = await backend.rest.postText('/api/template', body, { signal });
+    const text = await backend.rest.postText('/api/template', body, { signal, idempotent: true });
     return textResult(text);
   },
 });
