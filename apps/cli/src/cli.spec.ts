@@ -10,7 +10,7 @@ import {
 import { runCli } from './cli.js';
 import { CliError } from './cli-error.js';
 import type { CliBus } from './connect.js';
-import { fakeClient, recorder } from './spec-fakes.js';
+import { fakeAuditFeed, fakeClient, recorder } from './spec-fakes.js';
 
 /** Runs the CLI against a fake bus; reports whether it connected and whether it closed again. */
 async function run(args: string[], answers: Parameters<typeof fakeClient>[0] = {}) {
@@ -26,6 +26,7 @@ async function run(args: string[], answers: Parameters<typeof fakeClient>[0] = {
         client,
         server: '127.0.0.1:4222',
         prefix: 'gw',
+        audit: fakeAuditFeed([]),
         close: () => {
           bus.closes++;
           return Promise.resolve();

@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '@mcp-gateway/config';
+import { AUDIT_KINDS, type AuditKind } from '@mcp-gateway/contracts';
+import { parseLines, tailAudit } from './audit-command.js';
 import { CliError } from './cli-error.js';
 import type { CliBus } from './connect.js';
 import { parseExpiry } from './duration.js';
@@ -14,6 +16,8 @@ export interface CliDeps {
   readonly connect: () => Promise<CliBus>;
   /** How long `status` listens for connector announcements. */
   readonly statusWindowMs?: number;
+  /** A signal that Ctrl-C aborts, asked for only by commands that run until then (`audit tail --follow`). */
+  readonly interrupt?: () => AbortSignal;
 }
 
 /** Exit codes: 0 done, 1 the command failed (or NATS is unreachable), 2 the command line is wrong. */
@@ -82,6 +86,32 @@ export async function runCli(args: readonly string[], deps: CliDeps): Promise<nu
           { server: bus.server, prefix: bus.prefix },
           flags.json === true,
           deps.statusWindowMs,
+        ),
+      );
+    });
+
+  const audit = program.command('audit').description('read the audit log: tool calls and refused tokens');
+  audit
+    .command('tail')
+    .description('print the newest audit records; with --follow, keep printing new ones until Ctrl-C')
+    .option('-n, --lines <n>', 'how many of the newest records to print first', parseLines, 20)
+    .addOption(new Option('--kind <kind>', 'only this kind of record').choices(AUDIT_KINDS))
+    .option('-f, --follow', 'keep printing records as they are written, until Ctrl-C')
+    .option('--json', 'print each record as one line of JSON, as stored')
+    .action(async (flags: { lines: number; kind?: AuditKind; follow?: boolean; json?: boolean }) => {
+      const follow = flags.follow === true;
+      const interrupt = follow ? deps.interrupt?.() : undefined;
+      await withBus((bus) =>
+        tailAudit(
+          bus.audit,
+          output,
+          {
+            lines: flags.lines,
+            follow,
+            json: flags.json === true,
+            ...(flags.kind ? { kind: flags.kind } : {}),
+          },
+          interrupt,
         ),
       );
     });

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { EnvReader, readBusConfig, type Env } from '@mcp-gateway/config';
 import { BusClient, BusConnection } from '@mcp-gateway/bus';
+import { AuditReader, type AuditFeed } from '@mcp-gateway/audit';
 import { CliError } from './cli-error.js';
 
 /** What the commands use of a bus client (narrow, so tests can pass a fake). */
@@ -11,6 +12,8 @@ export interface CliBus {
   readonly client: CliClient;
   readonly server: string;
   readonly prefix: string;
+  /** The audit stream of this prefix. */
+  readonly audit: AuditFeed;
   close(): Promise<void>;
 }
 
@@ -35,7 +38,13 @@ export async function connectBus(env: Env): Promise<CliBus> {
       `cannot reach NATS at ${config.servers.map(withoutCredentials).join(', ')}: is the gateway running?${reason}`,
     );
   }
-  return { client: new BusClient(bus), server: bus.server, prefix: bus.prefix, close: () => bus.close() };
+  return {
+    client: new BusClient(bus),
+    server: bus.server,
+    prefix: bus.prefix,
+    audit: new AuditReader(bus.nc, bus.prefix),
+    close: () => bus.close(),
+  };
 }
 
 /** `nats://user:secret@host:4222` → `nats://***@host:4222`: the message may end up in a log or a ticket. */

@@ -1,3 +1,4 @@
+import type { AuditEntry, AuditFeed, AuditTailOptions } from '@mcp-gateway/audit';
 import type { CliClient } from './connect.js';
 import type { Output } from './output.js';
 
@@ -48,4 +49,32 @@ export function fakeClient(
     },
   };
   return { client: client as unknown as CliClient, calls, subscriptions: () => handlers.size };
+}
+
+/**
+ * An audit feed over `stored` entries: the last `lines` (of the kind asked for), then, when following,
+ * `later` ones, then nothing until the signal aborts. `failure` is thrown instead when set.
+ */
+export function fakeAuditFeed(
+  stored: readonly AuditEntry[],
+  options: { later?: readonly AuditEntry[]; failure?: Error } = {},
+): AuditFeed & { asked: AuditTailOptions[] } {
+  const asked: AuditTailOptions[] = [];
+  return {
+    asked,
+    async *tail(tail: AuditTailOptions) {
+      asked.push(tail);
+      await Promise.resolve();
+      if (options.failure) throw options.failure;
+      const matches = (entry: AuditEntry) => !tail.kind || entry.record?.kind === tail.kind;
+      const newest = stored.filter(matches);
+      yield* tail.lines === 0 ? [] : newest.slice(-tail.lines);
+      if (!tail.follow) return;
+      yield* (options.later ?? []).filter(matches);
+      const signal = tail.signal;
+      if (signal && !signal.aborted) {
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      }
+    },
+  };
 }

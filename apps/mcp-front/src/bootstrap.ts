@@ -14,11 +14,13 @@ import {
   GatewayBearerStrategy,
   RevocationList,
   StaticTokens,
+  auditedFailures,
   insufficientScopeChallenge,
   scopesToRequest,
 } from '@mcp-gateway/edge-auth';
 import { OAuthEndpoints, clientAddress, connectorScopes } from '@mcp-gateway/oauth-edge';
 import { McpHandler } from '@mcp-gateway/mcp-server';
+import { EdgeRateLimits } from '@mcp-gateway/rate-limit';
 import {
   Metrics,
   ObservabilityModule,
@@ -36,6 +38,8 @@ import { closeHttpServer } from '@mcp-gateway/config';
 
 /** How long requests in flight (long tool calls, streams) get to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 25_000;
+/** How long audit records still waiting for JetStream get after that. */
+const AUDIT_FLUSH_MS = 5_000;
 
 export const VERSION = '0.1.0';
 
@@ -48,11 +52,15 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
   const logger = createLogger('mcp-front', config.service.logLevel);
   const metrics = new Metrics('mcp-front');
   const readiness = new Readiness();
+  const limits = new EdgeRateLimits(config.rateLimits, {
+    onRefused: (surface, limit) => metrics.rateLimited.inc({ surface, limit }),
+  });
   const {
     connection: bus,
     client,
     catalog,
     invoker,
+    audit,
   } = await connectEdge({
     service: 'mcp-front',
     bus: config.bus,
@@ -60,6 +68,8 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     readiness,
     log: (m) => logger.warn(m),
     toolTimeoutMs: config.toolTimeoutMs,
+    toolCache: config.toolCache,
+    audit: config.audit,
   });
   const handler = new McpHandler({
     server: {
@@ -82,6 +92,7 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
       ),
     }),
     observe: (method, era, outcome) => metrics.mcpRequests.inc({ method, era, outcome }),
+    rateLimitTool: (tool, principal) => limits.tool(principal, tool, 'mcp'),
   });
   // OAuth access tokens are verified here against auth's keys; API tokens are asked of auth and cached;
   // revocations arrive over the bus. With MCP_AUTH=none none of it runs and the OAuth routes are absent
@@ -95,7 +106,12 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
       accessTokens: new AccessTokens(keys, revocations, config.identity),
       apiTokens: new ApiTokens(client, revocations, { ttlMs: config.apiTokenCacheMs }),
     },
-    (kind, reason) => metrics.authFailures.inc({ kind, reason }),
+    auditedFailures({
+      audit,
+      surface: () => 'mcp',
+      remoteAddress: (req) => clientAddress(req, config.trustProxy),
+      count: (kind, reason) => metrics.authFailures.inc({ kind, reason }),
+    }),
   );
   const oauth = new OAuthEndpoints({
     identity: config.identity,
@@ -116,6 +132,7 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
       { provide: Authenticator, useValue: authenticator },
       GatewayBearerStrategy,
       { provide: OAuthEndpoints, useValue: oauth },
+      { provide: EdgeRateLimits, useValue: limits },
       ...(oauthEnabled
         ? [
             { provide: AuthKeys, useValue: keys },
@@ -180,6 +197,7 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
       (stopping ??= (async () => {
         // Stop taking requests and finish those in flight while the catalog and the bus still work.
         await closeHttpServer(server, SHUTDOWN_GRACE_MS);
+        await audit.flush(AUDIT_FLUSH_MS);
         invoker.stop();
         catalog.stop();
         keys.stop();

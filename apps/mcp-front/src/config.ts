@@ -9,6 +9,9 @@ import {
   type Env,
   type ServiceConfig,
 } from '@mcp-gateway/config';
+import { readRateLimits, type RateLimitConfig } from '@mcp-gateway/rate-limit';
+import { readAuditSettings, type AuditSettings } from '@mcp-gateway/audit';
+import { readToolCache } from '@mcp-gateway/catalog';
 
 export interface McpFrontConfig {
   readonly bus: BusConfig;
@@ -28,6 +31,12 @@ export interface McpFrontConfig {
   readonly toolTimeoutMs: number;
   readonly keepAliveMs: number;
   readonly pageSize: number;
+  /** `RATE_LIMIT`, `RATE_LIMIT_TOOLS`, `OAUTH_RATE_LIMIT`: enforced by this replica alone. */
+  readonly rateLimits: RateLimitConfig;
+  /** `AUDIT_MAX_AGE`, `AUDIT_MAX_BYTES`, `AUDIT_REPLICAS`: the audit stream's retention. */
+  readonly audit: AuditSettings;
+  /** `TOOL_CACHE`: seconds to reuse results of read-only tools, by tool. */
+  readonly toolCache: ReadonlyMap<string, number>;
 }
 
 export function readMcpFrontConfig(env: Env): McpFrontConfig {
@@ -50,6 +59,9 @@ export function readMcpFrontConfig(env: Env): McpFrontConfig {
     toolTimeoutMs: reader.int('TOOL_TIMEOUT_MS', 120_000, { min: 100, max: 600_000 }),
     keepAliveMs: reader.int('MCP_KEEPALIVE_MS', 15_000, { min: 100, max: 120_000 }),
     pageSize: reader.int('MCP_TOOLS_PAGE_SIZE', 100, { min: 1, max: 1000 }),
+    rateLimits: readRateLimits(reader),
+    audit: readAuditSettings(reader),
+    toolCache: readToolCache(reader),
   };
   reader.check(
     config.auth === 'required' || isLoopbackHost(service.bindHost),

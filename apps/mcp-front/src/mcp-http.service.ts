@@ -18,11 +18,15 @@ import {
   type Principal,
 } from '@mcp-gateway/mcp-server';
 import { isLoopbackHost } from '@mcp-gateway/config';
+import { EdgeRateLimits } from '@mcp-gateway/rate-limit';
 import type { McpFrontConfig } from './config.js';
 
 const ANONYMOUS: Principal = { subject: 'anonymous', scopes: new Set(['*']) };
 
-/** The HTTP edge of `/mcp`: Origin and Host checks, CORS, authentication, the body limit, then MCP. */
+/**
+ * The HTTP edge of `/mcp`: Origin and Host checks, CORS, authentication, the body limit, the token's rate
+ * limit, then MCP.
+ */
 @Injectable()
 export class McpHttpService {
   private readonly policy: OriginPolicy;
@@ -31,6 +35,7 @@ export class McpHttpService {
     @Inject('McpFrontConfig') private readonly config: McpFrontConfig,
     private readonly handler: McpHandler,
     private readonly catalog: ToolCatalog,
+    private readonly limits: EdgeRateLimits,
   ) {
     this.policy = {
       allowedOrigins: config.allowedOrigins,
@@ -67,6 +72,15 @@ export class McpHttpService {
         return;
       }
       throw error;
+    }
+    // Checked once the body is read, so that the JSON-RPC error can carry the request's id.
+    const limited = this.limits.token(principal, 'mcp');
+    if (limited) {
+      reply(res, 429, errorMessage(requestId(body), { code: RPC.rateLimited, message: limited.message }), {
+        ...cors,
+        'retry-after': String(limited.retryAfterSeconds),
+      });
+      return;
     }
     await this.handler.handle(
       body,
@@ -153,10 +167,16 @@ export class McpHttpService {
       return {};
     return {
       'access-control-allow-origin': origin,
-      'access-control-expose-headers': 'WWW-Authenticate, Mcp-Protocol-Version',
+      'access-control-expose-headers': 'WWW-Authenticate, Mcp-Protocol-Version, Retry-After',
       vary: 'Origin',
     };
   }
+}
+
+/** The id of a single JSON-RPC request, or null (a notification, a batch, not JSON-RPC at all). */
+function requestId(body: unknown): string | number | null {
+  const id = body !== null && typeof body === 'object' ? (body as { id?: unknown }).id : undefined;
+  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -13,6 +13,7 @@ import {
   GatewayBearerStrategy,
   RevocationList,
   StaticTokens,
+  auditedFailures,
 } from '@mcp-gateway/edge-auth';
 import {
   Metrics,
@@ -21,7 +22,9 @@ import {
   createLogger,
   httpMetricsMiddleware,
 } from '@mcp-gateway/observability';
+import { clientAddress } from '@mcp-gateway/oauth-edge';
 import { ToolEndpoint } from '@mcp-gateway/openapi-tools';
+import { EdgeRateLimits } from '@mcp-gateway/rate-limit';
 import { AuthErrorFilter } from './auth-error.filter.js';
 import type { OpenAiFrontConfig } from './config.js';
 import { corsMiddleware } from './cors.js';
@@ -32,6 +35,8 @@ import { closeHttpServer } from '@mcp-gateway/config';
 
 /** How long requests in flight (long tool calls, streams) get to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 25_000;
+/** How long audit records still waiting for JetStream get after that. */
+const AUDIT_FLUSH_MS = 5_000;
 
 export interface RunningOpenAiFront {
   readonly url: string;
@@ -48,11 +53,15 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
   const logger = createLogger('openai-front', config.service.logLevel);
   const metrics = new Metrics('openai-front');
   const readiness = new Readiness();
+  const limits = new EdgeRateLimits(config.rateLimits, {
+    onRefused: (surface, limit) => metrics.rateLimited.inc({ surface, limit }),
+  });
   const {
     connection: bus,
     client,
     catalog,
     invoker,
+    audit,
   } = await connectEdge({
     service: 'openai-front',
     bus: config.bus,
@@ -60,6 +69,8 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
     readiness,
     log: (m) => logger.warn(m),
     toolTimeoutMs: config.toolTimeoutMs,
+    toolCache: config.toolCache,
+    audit: config.audit,
   });
   const revocations = new RevocationList(client, (m) => logger.warn(m));
   const authenticator = new Authenticator(
@@ -67,7 +78,12 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
       staticTokens: new StaticTokens(config.accessTokens),
       apiTokens: new ApiTokens(client, revocations, { ttlMs: config.apiTokenCacheMs }),
     },
-    (kind, reason) => metrics.authFailures.inc({ kind, reason }),
+    auditedFailures({
+      audit,
+      surface: (path) => (/^\/(tools\/|openapi\.json)/.test(path) ? 'openapi' : 'openai'),
+      remoteAddress: (req) => clientAddress(req, config.trustProxy),
+      count: (kind, reason) => metrics.authFailures.inc({ kind, reason }),
+    }),
   );
   const upstream = config.llm ? new UpstreamLlm(config.llm) : undefined;
   const models = new ModelList(upstream, {
@@ -85,6 +101,7 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
     toolTimeoutMs: config.toolTimeoutMs,
     keepAliveMs: config.keepAliveMs,
     log: (m) => logger.warn(m),
+    rateLimitTool: (tool, principal) => limits.tool(principal, tool, 'openai'),
   });
 
   @Module({
@@ -99,6 +116,7 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
       { provide: ChatCompletions, useValue: chat },
       { provide: ToolEndpoint, useValue: new ToolEndpoint(catalog, invoker, config.toolTimeoutMs) },
       { provide: 'OpenAiFrontConfig', useValue: config },
+      { provide: EdgeRateLimits, useValue: limits },
     ],
   })
   class OpenAiFrontModule {}
@@ -134,6 +152,7 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
       (stopping ??= (async () => {
         // Stop taking requests and finish those in flight (streams included) while the bus still works.
         await closeHttpServer(server, SHUTDOWN_GRACE_MS);
+        await audit.flush(AUDIT_FLUSH_MS);
         invoker.stop();
         catalog.stop();
         revocations.stop();

@@ -6,6 +6,9 @@ import {
   type Env,
   type ServiceConfig,
 } from '@mcp-gateway/config';
+import { readRateLimits, type RateLimitConfig } from '@mcp-gateway/rate-limit';
+import { readAuditSettings, type AuditSettings } from '@mcp-gateway/audit';
+import { readToolCache } from '@mcp-gateway/catalog';
 
 export interface OpenAiFrontConfig {
   readonly bus: BusConfig;
@@ -24,6 +27,14 @@ export interface OpenAiFrontConfig {
   readonly modelsCacheMs: number;
   readonly maxToolRounds: number;
   readonly systemPrompt: string | undefined;
+  /** `RATE_LIMIT` and `RATE_LIMIT_TOOLS` (per token, per tool), enforced by this replica alone. */
+  readonly rateLimits: RateLimitConfig;
+  /** `AUDIT_MAX_AGE`, `AUDIT_MAX_BYTES`, `AUDIT_REPLICAS`: the audit stream's retention. */
+  readonly audit: AuditSettings;
+  /** `TOOL_CACHE`: seconds to reuse results of read-only tools, by tool. */
+  readonly toolCache: ReadonlyMap<string, number>;
+  /** Take the client address (in audit records) from the last `X-Forwarded-For` hop. */
+  readonly trustProxy: boolean;
 }
 
 export function readOpenAiFrontConfig(env: Env): OpenAiFrontConfig {
@@ -51,6 +62,10 @@ export function readOpenAiFrontConfig(env: Env): OpenAiFrontConfig {
     modelsCacheMs: reader.int('LLM_MODELS_CACHE_MS', 60_000, { min: 0, max: 3_600_000 }),
     maxToolRounds: reader.int('LLM_MAX_TOOL_ROUNDS', 8, { min: 1, max: 50 }),
     systemPrompt: reader.string('SYSTEM_PROMPT'),
+    rateLimits: readRateLimits(reader),
+    audit: readAuditSettings(reader),
+    toolCache: readToolCache(reader),
+    trustProxy: reader.flag('TRUST_PROXY') ?? false,
   };
   reader.done();
   return config;

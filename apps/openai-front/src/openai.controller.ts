@@ -1,17 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Controller, Get, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ChatCompletions, ModelList, openAiError } from '@mcp-gateway/chat-completions';
 import { GATEWAY_BEARER, type TokenPrincipal } from '@mcp-gateway/edge-auth';
 import { BodyError, readJsonObject } from '@mcp-gateway/oauth-edge';
 import type { OpenAiFrontConfig } from './config.js';
+import { RateLimitFilter, RateLimitGuard } from './rate-limit.js';
 import { sendJson } from './http.js';
 
 type AuthedRequest = IncomingMessage & { user: TokenPrincipal };
 
 /** The OpenAI-compatible API: `/v1/models` and `/v1/chat/completions` (the tool loop is in the library). */
 @Controller('v1')
-@UseGuards(AuthGuard(GATEWAY_BEARER))
+@UseGuards(AuthGuard(GATEWAY_BEARER), RateLimitGuard)
+@UseFilters(RateLimitFilter)
 export class OpenAiController {
   constructor(
     private readonly models: ModelList,

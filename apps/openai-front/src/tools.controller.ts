@@ -1,18 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Controller, Get, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ToolCatalog, scopeAllows } from '@mcp-gateway/catalog';
 import { GATEWAY_BEARER, type TokenPrincipal } from '@mcp-gateway/edge-auth';
 import { BodyError, readJsonObject } from '@mcp-gateway/oauth-edge';
 import { ToolEndpoint, openApiDocument } from '@mcp-gateway/openapi-tools';
 import type { OpenAiFrontConfig } from './config.js';
+import { RateLimitFilter, RateLimitGuard } from './rate-limit.js';
 import { VERSION, sendJson } from './http.js';
 
 type AuthedRequest = IncomingMessage & { user: TokenPrincipal };
 
 /** Open WebUI's OpenAPI tool server: the document, and one POST per tool, with the token's scopes. */
 @Controller()
-@UseGuards(AuthGuard(GATEWAY_BEARER))
+@UseGuards(AuthGuard(GATEWAY_BEARER), RateLimitGuard)
+@UseFilters(RateLimitFilter)
 export class ToolsController {
   constructor(
     private readonly catalog: ToolCatalog,

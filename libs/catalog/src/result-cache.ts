@@ -64,7 +64,14 @@ export class ResultCache {
     }
     if (cached) this.entries.delete(key);
     const waiting = this.pending.get(key);
-    if (waiting) return { result: await waiting, hit: true };
+    if (waiting) {
+      try {
+        return { result: await waiting, hit: true };
+      } catch {
+        // The shared call failed for its own caller (cancelled, timed out): this one asks for itself.
+        return { result: await load(), hit: false };
+      }
+    }
     const loading = load();
     this.pending.set(key, loading);
     try {

@@ -5,11 +5,13 @@ import {
   ConnectorToolsCancel,
   type Caller,
   type ProgressUpdate,
+  type ToolCallOutcome,
   type ToolResult,
 } from '@mcp-gateway/contracts';
 import type { BusClient } from '@mcp-gateway/bus';
 import type { CatalogTool } from './catalog-types.js';
 import { InstanceWatch } from './instance-watch.js';
+import type { ResultCache } from './result-cache.js';
 
 export interface InvokeOptions {
   readonly caller: Caller;
@@ -22,6 +24,22 @@ export interface InvokeOptions {
 /** Why a call was sent again. */
 export type RetryReason = 'instance_lost' | 'not_accepted';
 
+/** One call that ended, however it ended: what the audit log records. */
+export interface CompletedCall {
+  readonly tool: string;
+  readonly connector: string;
+  /** The replica that took the last attempt (from its `accepted` envelope); undefined when none did. */
+  readonly instance?: string;
+  readonly outcome: ToolCallOutcome;
+  /** When `invoke` was called (epoch milliseconds). */
+  readonly startedAt: number;
+  readonly durationMs: number;
+  /** How many times the call was sent again. */
+  readonly retries: number;
+  readonly caller: Caller;
+  readonly args: Record<string, unknown>;
+}
+
 export interface InvokerOptions {
   /** A call no replica acknowledged within this time is treated as lost (its replica died holding it). */
   readonly ackTimeoutMs?: number;
@@ -29,10 +47,18 @@ export interface InvokerOptions {
   readonly maxRetries?: number;
   /** How often the replicas running this front's calls are pinged. */
   readonly watchIntervalMs?: number;
-  /** Told of every retry and of calls starting (+1) and ending (-1), for metrics. */
+  /** Results of read-only tools kept for reuse (`TOOL_CACHE`); calls that stream progress bypass it. */
+  readonly cache?: ResultCache;
+  /**
+   * Told of every retry and of calls starting (+1) and ending (-1), for metrics, and of every call once it
+   * has ended (a result, a tool error or a thrown error), for the audit log.
+   */
   readonly observer?: {
     retried(connector: string, reason: RetryReason): void;
     inFlight(connector: string, delta: 1 | -1): void;
+    /** A cacheable call was answered from the cache (`hit`) or had to go to the connector. */
+    cached?(tool: string, hit: boolean): void;
+    completed?(call: CompletedCall): void;
   };
 }
 
@@ -63,21 +89,57 @@ export class ToolInvoker {
     args: Record<string, unknown>,
     options: InvokeOptions,
   ): Promise<ToolResult> {
-    const deadline = Date.now() + (options.timeoutMs ?? this.defaultTimeoutMs);
+    const startedAt = Date.now();
+    const started = performance.now();
+    const deadline = startedAt + (options.timeoutMs ?? this.defaultTimeoutMs);
     const readOnly = tool.descriptor.annotations.readOnlyHint === true;
+    const taken: { instance?: string } = {};
+    let retries = 0;
+    let outcome: ToolCallOutcome = 'INTERNAL';
     this.options.observer?.inFlight(tool.connector, 1);
-    try {
+    const send = async (): Promise<ToolResult> => {
       for (let attempt = 0; ; attempt++) {
-        const outcome = await this.attempt(tool, args, options, deadline - Date.now());
-        if ('result' in outcome) return outcome.result;
-        const { reason } = outcome;
+        taken.instance = undefined;
+        const sent = await this.attempt(tool, args, options, deadline - Date.now(), taken);
+        if ('result' in sent) return sent.result;
+        const { reason } = sent;
         if (!readOnly || attempt >= this.maxRetries || deadline - Date.now() < 100) {
           throw lostError(tool, reason, readOnly);
         }
+        retries++;
         this.options.observer?.retried(tool.connector, reason);
       }
+    };
+    try {
+      const cache = this.options.cache;
+      let result: ToolResult;
+      if (cache && !options.onProgress && cache.ttlMs(tool) !== undefined) {
+        const answer = await cache.through(tool, args, send);
+        this.options.observer?.cached?.(tool.descriptor.name, answer.hit);
+        // The audit log shows where a cached answer came from instead of a replica.
+        if (answer.hit) taken.instance = 'front-cache';
+        result = answer.result;
+      } else {
+        result = await send();
+      }
+      outcome = result.isError ? 'tool_error' : 'ok';
+      return result;
+    } catch (error) {
+      if (error instanceof BusError) outcome = error.code;
+      throw error;
     } finally {
       this.options.observer?.inFlight(tool.connector, -1);
+      this.options.observer?.completed?.({
+        tool: tool.descriptor.name,
+        connector: tool.connector,
+        ...(taken.instance ? { instance: taken.instance } : {}),
+        outcome,
+        startedAt,
+        durationMs: performance.now() - started,
+        retries,
+        caller: options.caller,
+        args,
+      });
     }
   }
 
@@ -92,6 +154,7 @@ export class ToolInvoker {
     args: Record<string, unknown>,
     options: InvokeOptions,
     timeoutMs: number,
+    taken: { instance?: string },
   ): Promise<{ result: ToolResult } | { reason: RetryReason }> {
     const callId = randomUUID();
     const params = { connector: tool.connector };
@@ -110,13 +173,14 @@ export class ToolInvoker {
           ack: true,
           // The connector gives up on its backend a little before we stop waiting, so its answer wins.
           timeoutMs: Math.max(1, timeoutMs - 250),
-          caller: options.caller,
+          caller: onTheWire(options.caller),
           ...(options.onProgress ? { progress: true } : {}),
         },
         {
           timeoutMs,
           signal,
           onAccepted: (instance) => {
+            taken.instance = instance;
             clearTimeout(ackTimer);
             unwatch?.();
             unwatch = this.watch.watch(tool.connector, instance, () => lost.abort('instance_lost'));
@@ -144,6 +208,20 @@ export class ToolInvoker {
   private cancel(params: { connector: string }, callId: string, reason: string): void {
     if (this.bus.connected) this.bus.publish(ConnectorToolsCancel, params, { callId, reason });
   }
+}
+
+/**
+ * The caller as connectors get it: without the token fields, which only the audit log uses so far.
+ * Connectors released before those fields existed refuse a caller carrying them (the schema allows no
+ * unknown properties), so sending them would fail every call during a rolling upgrade; they can be sent
+ * once every connector accepts them.
+ */
+function onTheWire(caller: Caller): Caller {
+  return {
+    surface: caller.surface,
+    subject: caller.subject,
+    ...(caller.clientId ? { clientId: caller.clientId } : {}),
+  };
 }
 
 function lostError(tool: CatalogTool, reason: RetryReason, readOnly: boolean): BusError {

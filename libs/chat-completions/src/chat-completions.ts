@@ -9,7 +9,7 @@ import { replyIdentity, type Reply } from './reply.js';
 import { parseChatRequest, type ChatRequest } from './request.js';
 import { StreamReply } from './stream-reply.js';
 import { ToolLoop } from './tool-loop.js';
-import { ToolRunner } from './tool-runner.js';
+import { ToolRunner, type ToolRunnerOptions } from './tool-runner.js';
 import { ToolSet } from './tool-set.js';
 import type { UpstreamLlm } from './upstream-llm.js';
 
@@ -32,6 +32,8 @@ export interface ChatCompletionsOptions {
    */
   readonly allowedModels?: readonly string[];
   readonly log: (message: string) => void;
+  /** Per-tool rate limits for the tool calls the gateway runs (the front's `RATE_LIMIT_TOOLS`). */
+  readonly rateLimitTool?: ToolRunnerOptions['rateLimit'];
 }
 
 /**
@@ -56,6 +58,7 @@ export class ChatCompletions {
       invoker: options.invoker,
       timeoutMs: options.toolTimeoutMs,
       log: options.log,
+      rateLimit: options.rateLimitTool,
     });
     this.gateway = new GatewayModel(options.catalog, runner);
     this.loop = options.upstream

@@ -16,6 +16,7 @@ export interface ChatRequest {
 }
 
 const NAME = new RegExp(TOOL_NAME_PATTERN);
+const MAX_MODEL_LENGTH = 256;
 
 /**
  * Checks what the gateway relies on — `model`, `messages`, `stream`, `stream_options`, `tools` — and
@@ -27,6 +28,12 @@ export function parseChatRequest(body: unknown): ChatRequest {
   if (!isJsonObject(body)) throw invalid('The request body must be a JSON object.');
   const model = body['model'];
   if (typeof model !== 'string' || model === '') throw invalid('You must provide a model parameter.');
+  // Model ids are short; a long one would only be echoed back in the 404.
+  if (model.length > MAX_MODEL_LENGTH) {
+    throw invalid(
+      `Invalid 'model': string too long. Expected a string with maximum length ${MAX_MODEL_LENGTH}.`,
+    );
+  }
   const messages = body['messages'];
   if (!Array.isArray(messages) || messages.length === 0) {
     throw invalid("Invalid 'messages': expected a non-empty array of messages.");

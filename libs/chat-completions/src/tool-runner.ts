@@ -6,7 +6,7 @@ import {
 } from '@mcp-gateway/contracts';
 import { scopeAllows, type CatalogTool, type ToolCatalog, type ToolInvoker } from '@mcp-gateway/catalog';
 import { ChatError } from './errors.js';
-import { isJsonObject, type ToolCall } from './openai-types.js';
+import { MAX_JSON_DEPTH, isJsonObject, nestedDeeperThan, type ToolCall } from './openai-types.js';
 import { callerOf, type ChatPrincipal } from './principal.js';
 import type { ProgressSink } from './reply.js';
 import { excerpt } from './text.js';
@@ -17,6 +17,8 @@ export interface ToolRunnerOptions {
   /** Each call's own deadline; the calls of one turn run in parallel. */
   readonly timeoutMs: number;
   readonly log: (message: string) => void;
+  /** Per-tool rate limits: a refusal becomes result text naming the wait; `undefined` lets the call run. */
+  readonly rateLimit?: (tool: string, principal: ChatPrincipal) => { readonly message: string } | undefined;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ToolRunnerOptions {
  * model (or the person using the `gateway` model) can read and act on.
  */
 export type ToolOutcomeKind =
-  'ok' | 'tool_error' | 'unknown_tool' | 'forbidden' | 'invalid_arguments' | 'failed';
+  'ok' | 'tool_error' | 'unknown_tool' | 'forbidden' | 'rate_limited' | 'invalid_arguments' | 'failed';
 
 export interface ToolOutcome {
   readonly kind: ToolOutcomeKind;
@@ -82,6 +84,8 @@ export class ToolRunner {
         `${name} needs the ${tool.scope} scope, which this token lacks.`,
       );
     }
+    const limited = this.options.rateLimit?.(name, principal);
+    if (limited) return refused(sink, name, 'rate_limited', `${limited.message}.`);
     const args = parseArguments(rawArguments);
     if (typeof args === 'string') {
       return refused(sink, name, 'invalid_arguments', `the arguments for ${name} are ${args}.`);
@@ -178,7 +182,11 @@ function parseArguments(raw: string): Record<string, unknown> | string {
   } catch (error) {
     return `not valid JSON (${error instanceof Error ? excerpt(error.message, 120) : 'parse error'}); send a JSON object`;
   }
-  return isJsonObject(parsed) ? parsed : 'not a JSON object; send a JSON object';
+  if (!isJsonObject(parsed)) return 'not a JSON object; send a JSON object';
+  if (nestedDeeperThan(parsed, MAX_JSON_DEPTH)) {
+    return `nested more than ${MAX_JSON_DEPTH} levels deep; send a flatter JSON object`;
+  }
+  return parsed;
 }
 
 function describeProgress(update: ProgressUpdate): string {

@@ -1,11 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AuditRecord,
   ConnectorToolsCall,
   ConnectorToolsList,
   RegistryAnnounce,
   compileSchema,
   describeValidationErrors,
+  auditSubjects,
+  callerFor,
   replyEnvelopeSchema,
   subject,
   toolsDigest,
@@ -24,6 +27,8 @@ describe('subjects', () => {
       't.run1.v1.connector.erpnext.tools.list',
     );
     assert.equal(RegistryAnnounce.subject('gw', {}), 'gw.v1.registry.announce');
+    assert.equal(AuditRecord.subject('gw', { kind: 'auth-failure' }), 'gw.v1.audit.auth-failure');
+    assert.equal(auditSubjects('gw'), 'gw.v1.audit.>');
     assert.equal(subject('gw', 'auth', 'verify'), 'gw.v1.auth.verify');
   });
 
@@ -57,6 +62,14 @@ describe('contract corpus', () => {
   for (const c of corpus.replyRejected) {
     it(`reply rejects: ${c.name}`, () => assert.equal(replyValidator(c.message), false));
   }
+  const auditValidator = compileSchema(AuditRecord.message);
+  for (const c of corpus.auditAccepted) {
+    it(`audit record accepts: ${c.name}`, () =>
+      assert.equal(auditValidator(c.message), true, describeValidationErrors(auditValidator.errors)));
+  }
+  for (const c of corpus.auditRejected) {
+    it(`audit record rejects: ${c.name}`, () => assert.equal(auditValidator(c.message), false));
+  }
   it('reply accepts ok, error and progress envelopes', () => {
     assert.equal(replyValidator({ ok: true, result: { content: [{ type: 'text', text: 'hi' }] } }), true);
     assert.equal(replyValidator({ ok: false, error: { code: 'TIMEOUT', message: 'took too long' } }), true);
@@ -85,5 +98,29 @@ describe('toolsDigest', () => {
   it('does not depend on key order', () => {
     assert.equal(toolsDigest([{ a: 1, b: { c: 2, d: 3 } }]), toolsDigest([{ b: { d: 3, c: 2 }, a: 1 }]));
     assert.notEqual(toolsDigest([{ a: 1 }]), toolsDigest([{ a: 2 }]));
+  });
+});
+
+describe('callerFor', () => {
+  it('carries the token kind, id and name, and leaves out what is unknown', () => {
+    assert.deepEqual(
+      callerFor('openapi', { subject: 'api-token:ci', kind: 'api-token', tokenId: 'tok_1', tokenName: 'ci' }),
+      {
+        surface: 'openapi',
+        subject: 'api-token:ci',
+        tokenKind: 'api-token',
+        tokenId: 'tok_1',
+        tokenName: 'ci',
+      },
+    );
+    assert.deepEqual(callerFor('mcp', { subject: 'anonymous' }), { surface: 'mcp', subject: 'anonymous' });
+    const callValidator = compileSchema(ConnectorToolsCall.request);
+    const call = {
+      callId: 'c0ffee00-1',
+      tool: 'x_y',
+      arguments: {},
+      caller: callerFor('mcp', { subject: 'u', clientId: 'claude', kind: 'oauth' }),
+    };
+    assert.equal(callValidator(call), true, describeValidationErrors(callValidator.errors));
   });
 });

@@ -24,12 +24,24 @@ export type {
 export {
   CallerSchema,
   ContentBlockSchema,
+  SurfaceSchema,
   TOOL_NAME_PATTERN,
+  TokenKindSchema,
   ToolAnnotationsSchema,
   ToolDescriptorSchema,
   ToolResultSchema,
+  callerFor,
 } from './tool.js';
-export type { Caller, ContentBlock, ToolAnnotations, ToolDescriptor, ToolResult } from './tool.js';
+export type {
+  Caller,
+  CallerIdentity,
+  ContentBlock,
+  Surface,
+  TokenKind,
+  ToolAnnotations,
+  ToolDescriptor,
+  ToolResult,
+} from './tool.js';
 export { ConnectorToolsList } from './operations/connector-tools-list.js';
 export { ConnectorToolsCall } from './operations/connector-tools-call.js';
 export { ConnectorToolsCancel } from './operations/connector-tools-cancel.js';
@@ -38,6 +50,21 @@ export type { InstanceParams } from './operations/connector-instance-ping.js';
 export { BackendHealthSchema, RegistryAnnounce } from './operations/registry-announce.js';
 export type { Announcement, BackendHealth } from './operations/registry-announce.js';
 export { RegistryDiscover } from './operations/registry-discover.js';
+export {
+  AUDIT_KINDS,
+  AuditRecord,
+  AuthFailureRecordSchema,
+  ToolCallOutcomeSchema,
+  ToolCallRecordSchema,
+  auditSubjects,
+} from './operations/audit-record.js';
+export type {
+  AuditKind,
+  AuditParams,
+  AuthFailureRecord,
+  ToolCallOutcome,
+  ToolCallRecord,
+} from './operations/audit-record.js';
 export { compileSchema, describeValidationErrors, schemaProblem } from './validation.js';
 export { canonicalJson, toolsDigest } from './digest.js';
 export { authQueueGroup } from './subjects.js';

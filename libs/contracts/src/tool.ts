@@ -83,19 +83,69 @@ export const ToolResultSchema = Type.Object(
 
 export type ToolResult = Static<typeof ToolResultSchema>;
 
-/** Who asked for a call, for audit and for connectors that act on a user's behalf. */
+/** The client surface a call came through: `/mcp`, `/v1/chat/completions`, `/tools/<name>`, or the CLI. */
+export const SurfaceSchema = Type.Union([
+  Type.Literal('mcp'),
+  Type.Literal('openai'),
+  Type.Literal('openapi'),
+  Type.Literal('cli'),
+]);
+
+export type Surface = Static<typeof SurfaceSchema>;
+
+/**
+ * The kind of credential a front accepted: an `ACCESS_TOKENS` entry, an OAuth access token, or an API
+ * token from `gateway token create`.
+ */
+export const TokenKindSchema = Type.Union([
+  Type.Literal('static'),
+  Type.Literal('oauth'),
+  Type.Literal('api-token'),
+]);
+
+export type TokenKind = Static<typeof TokenKindSchema>;
+
+/**
+ * Who asked for a call, for audit and for connectors that act on a user's behalf. The token fields are
+ * accepted here but the fronts do not send them to connectors yet: connectors released before they existed
+ * refuse unknown properties, which would fail calls during a rolling upgrade.
+ */
 export const CallerSchema = Type.Object(
   {
-    surface: Type.Union([
-      Type.Literal('mcp'),
-      Type.Literal('openai'),
-      Type.Literal('openapi'),
-      Type.Literal('cli'),
-    ]),
+    surface: SurfaceSchema,
+    /** `api-token:<name>`, an OAuth `sub`, `access-token-<n>`, or `anonymous` (`MCP_AUTH=none`). */
     subject: Type.String({ maxLength: 200 }),
+    /** The OAuth client the access token was issued to. */
     clientId: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Absent only when the front does not authenticate (`MCP_AUTH=none`). */
+    tokenKind: Type.Optional(TokenKindSchema),
+    /** The API token's id (`tok_…`), for API tokens. */
+    tokenId: Type.Optional(Type.String({ maxLength: 100 })),
+    /** The API token's name, for API tokens. */
+    tokenName: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
 );
 
 export type Caller = Static<typeof CallerSchema>;
+
+/** What a front knows of an authenticated principal that a {@link Caller} carries. */
+export interface CallerIdentity {
+  readonly subject: string;
+  readonly clientId?: string;
+  readonly kind?: TokenKind;
+  readonly tokenId?: string;
+  readonly tokenName?: string;
+}
+
+/** The {@link Caller} of a call made through `surface` by `who`, without empty optional fields. */
+export function callerFor(surface: Surface, who: CallerIdentity): Caller {
+  return {
+    surface,
+    subject: who.subject,
+    ...(who.clientId ? { clientId: who.clientId } : {}),
+    ...(who.kind ? { tokenKind: who.kind } : {}),
+    ...(who.tokenId ? { tokenId: who.tokenId } : {}),
+    ...(who.tokenName ? { tokenName: who.tokenName } : {}),
+  };
+}

@@ -45,7 +45,16 @@ export class AccessTokens {
     const { jti, sid, sub } = payload;
     const clientId = payload['client_id'];
     const scope = payload['scope'];
-    if (typeof clientId !== 'string' || typeof scope !== 'string' || !jti || !sub) {
+    // jose checks that these claims are present, not their type; a principal's fields are strings.
+    if (
+      typeof clientId !== 'string' ||
+      typeof scope !== 'string' ||
+      typeof jti !== 'string' ||
+      typeof sub !== 'string' ||
+      !jti ||
+      !sub ||
+      (sid !== undefined && typeof sid !== 'string')
+    ) {
       return invalid('The access token is missing required claims.');
     }
     if (

@@ -77,6 +77,8 @@ export class ApiTokens {
       subject: `api-token:${info.name}`,
       scopes: new Set(info.scopes),
       kind: 'api-token',
+      tokenId: info.id,
+      tokenName: info.name,
     };
     const expires = info.expiresAt ? Date.parse(info.expiresAt) : Number.POSITIVE_INFINITY;
     const outcome: AuthOutcome = { ok: true, principal };

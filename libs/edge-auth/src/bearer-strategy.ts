@@ -43,7 +43,7 @@ export class GatewayBearerStrategy extends PassportStrategy(Strategy, GATEWAY_BE
           : { reason: 'missing', description: 'A bearer token is required.' },
       );
     }
-    const outcome = await this.authenticator.authenticate(token);
+    const outcome = await this.authenticator.authenticate(token, req);
     if (!outcome.ok) throw new BearerAuthError(outcome);
     return outcome.principal;
   }

@@ -47,7 +47,10 @@ export function scopesToRequest(needed: string, granted: ReadonlySet<string>): s
   return out;
 }
 
-/** RFC 6750 quoted strings must not contain `"` or `\`. */
+/**
+ * RFC 6750 §3: `error_description` is printable ASCII without `"` or `\`; anything else becomes a space, so no
+ * wording of a refusal can break the header (Node throws on a CR, an LF or a character past U+00FF).
+ */
 function quotable(text: string): string {
-  return text.replace(/["\\]/g, '');
+  return text.replace(/["\\]/g, '').replace(/[^\x20-\x7e]/g, ' ');
 }

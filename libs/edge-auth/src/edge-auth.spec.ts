@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
@@ -5,6 +6,7 @@ import { BusError, type RequestOperation } from '@mcp-gateway/contracts';
 import type { TSchema } from '@sinclair/typebox';
 import { AccessTokens } from './access-tokens.js';
 import { ApiTokens } from './api-tokens.js';
+import { auditedFailures } from './audited-failures.js';
 import { Authenticator } from './authenticator.js';
 import { insufficientScopeChallenge, scopesToRequest, unauthorizedChallenge } from './challenge.js';
 import type { AuthOutcome, RevocationFeed } from './principal.js';
@@ -251,11 +253,85 @@ describe('Authenticator', () => {
     assert.equal(api.calls, 0);
     const apiToken = await authenticator.authenticate('A'.repeat(64));
     assert.ok(apiToken.ok && apiToken.principal.kind === 'api-token');
+    assert.equal(apiToken.principal.tokenId, INFO.id);
+    assert.equal(apiToken.principal.tokenName, INFO.name);
     assert.equal(api.calls, 1);
+  });
+
+  it('tells the failure listener the kind, the reason, a fingerprint and the request, never the token', async () => {
+    const refusals: unknown[] = [];
+    const authenticator = new Authenticator(
+      {
+        staticTokens: new StaticTokens([]),
+        apiTokens: new ApiTokens(
+          fakeAuth(() => ({ outcome: 'invalid', reason: 'unknown' })),
+          new FakeRevocations(),
+        ),
+      },
+      (kind, reason, refusal) => refusals.push({ kind, reason, ...refusal }),
+    );
+    const request = { url: '/mcp' } as IncomingMessage;
+    const token = 'B'.repeat(64);
+    await authenticator.authenticate(token, request);
+    await authenticator.authenticate('a.b.c');
+    assert.deepEqual(refusals, [
+      {
+        kind: 'opaque',
+        reason: 'invalid',
+        tokenFingerprint: tokenHash(token).slice(0, 8),
+        description: 'The API token is not valid (unknown).',
+        request,
+      },
+      {
+        kind: 'jwt',
+        reason: 'invalid',
+        tokenFingerprint: tokenHash('a.b.c').slice(0, 8),
+        description: 'OAuth access tokens are not accepted here.',
+      },
+    ]);
+    assert.ok(!JSON.stringify(refusals).includes(token));
   });
 
   it('without an API-token source refuses opaque tokens', async () => {
     const authenticator = new Authenticator({ staticTokens: new StaticTokens([]) });
     assert.match(description(await authenticator.authenticate('opaque')), /not valid/);
+  });
+});
+
+describe('auditedFailures', () => {
+  it('counts every refusal and records those with a request: surface, address, path, never the token', () => {
+    const records: unknown[] = [];
+    const counted: string[] = [];
+    const listener = auditedFailures({
+      audit: { record: (r) => records.push(r) > 0 },
+      surface: (path) => (path.startsWith('/tools/') ? 'openapi' : 'openai'),
+      remoteAddress: () => '203.0.113.7',
+      count: (kind, reason) => counted.push(`${kind}:${reason}`),
+    });
+    const request = { url: '/tools/homeassistant_get_state?x=1' } as IncomingMessage;
+    listener('opaque', 'invalid', {
+      tokenFingerprint: '0a1b2c3d',
+      description: 'The API token is not valid.',
+      request,
+    });
+    listener('jwt', 'unavailable', { tokenFingerprint: 'ffffffff', description: 'down' });
+    assert.deepEqual(counted, ['opaque:invalid', 'jwt:unavailable']);
+    assert.equal(records.length, 1);
+    const record = records[0] as Record<string, unknown>;
+    assert.deepEqual(
+      { ...record, id: undefined, at: undefined },
+      {
+        id: undefined,
+        at: undefined,
+        kind: 'auth-failure',
+        surface: 'openapi',
+        reason: 'invalid',
+        detail: 'The API token is not valid.',
+        tokenKind: 'opaque',
+        tokenFingerprint: '0a1b2c3d',
+        remoteAddress: '203.0.113.7',
+        path: '/tools/homeassistant_get_state',
+      },
+    );
   });
 });

@@ -14,6 +14,8 @@ export type { AccessTokenAudience } from './access-tokens.js';
 export { ApiTokens } from './api-tokens.js';
 export type { ApiTokenCacheOptions } from './api-tokens.js';
 export { Authenticator } from './authenticator.js';
+export type { FailureListener, Refusal } from './authenticator.js';
+export { auditedFailures } from './audited-failures.js';
 export {
   BearerAuthError,
   GATEWAY_BEARER,

@@ -6,6 +6,10 @@ export interface TokenPrincipal {
   readonly clientId?: string;
   /** Which kind of credential it was: an `ACCESS_TOKENS` entry, an OAuth access token, an API token. */
   readonly kind: 'static' | 'oauth' | 'api-token';
+  /** The API token's id (`tok_…`), for API tokens; the audit log records it. */
+  readonly tokenId?: string;
+  /** The API token's name, for API tokens. */
+  readonly tokenName?: string;
 }
 
 /** The outcome of authenticating one bearer token. */

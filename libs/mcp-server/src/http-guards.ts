@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { MessageError } from './jsonrpc.js';
+import { RPC } from './protocol.js';
 
 export interface OriginPolicy {
   /** Origins allowed besides the public URL's own, e.g. `https://claude.ai`. */
@@ -43,27 +45,78 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads the whole body as UTF-8, refusing more than `limit` bytes without buffering them. */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** How long a body may take to arrive; past either bound the read fails with {@link BodyTimeoutError}. */
+export interface BodyDeadlines {
+  /** The longest silence between two chunks (a stalled or never-ending body). */
+  readonly idleMs?: number;
+  /** The longest the whole body may take (one that trickles in forever). */
+  readonly totalMs?: number;
+}
+
+export const BODY_IDLE_MS = 10_000;
+export const BODY_TOTAL_MS = 60_000;
+
+/**
+ * The body stopped arriving. A `-32600` {@link MessageError}, so an edge that answers message errors
+ * answers this one too; the connection is closed once that answer is written.
+ */
+export class BodyTimeoutError extends MessageError {
+  constructor(readonly afterMs: number) {
+    super(RPC.invalidRequest, `Request timeout: the body did not arrive within ${afterMs / 1000} s`);
+  }
+}
+
+/**
+ * Reads the whole body as UTF-8, refusing more than `limit` bytes without buffering them, and giving up on
+ * a body that stalls or trickles (Node's own `requestTimeout` would hold the request for five minutes).
+ */
+export function readBody(
+  req: IncomingMessage,
+  limit: number,
+  deadlines: BodyDeadlines = {},
+): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
     return Promise.reject(new BodyTooLargeError(limit));
   }
+  const idleMs = deadlines.idleMs ?? BODY_IDLE_MS;
+  const totalMs = deadlines.totalMs ?? BODY_TOTAL_MS;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const fail = (error: Error) => {
+      clearTimeout(idle);
+      clearTimeout(total);
+      req.removeListener('data', onData);
+      reject(error);
+    };
+    const timedOut = (afterMs: number) => () => {
+      fail(new BodyTimeoutError(afterMs));
+      // The answer to the rejection is written in this turn; then hang up on the stalled client.
+      setImmediate(() => req.socket?.destroySoon());
+    };
+    const idle = setTimeout(timedOut(idleMs), idleMs);
+    const total = setTimeout(timedOut(totalMs), totalMs);
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.removeAllListeners('data');
+        fail(new BodyTooLargeError(limit));
         req.resume();
-        reject(new BodyTooLargeError(limit));
         return;
       }
       chunks.push(chunk);
+      idle.refresh();
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      clearTimeout(idle);
+      clearTimeout(total);
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
     });
-    req.once('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
-    req.once('error', reject);
+    // A client that hangs up mid-body is a bad request, not a server failure.
+    req.once('error', () =>
+      fail(new MessageError(RPC.invalidRequest, 'Request aborted before its body was complete')),
+    );
   });
 }

@@ -1,6 +1,6 @@
 export { McpHandler } from './mcp-handler.js';
 export type { McpHandlerOptions } from './mcp-handler.js';
-export type { HeaderReader, McpResponder, Principal, SseStream } from './responder.js';
+export type { HeaderReader, McpResponder, Principal, SseStream, ToolRateLimit } from './responder.js';
 export { MessageError, errorMessage, parseJson } from './jsonrpc.js';
 export { decodeHeaderValue } from './modern-headers.js';
 export { mapCallError } from './error-mapping.js';
@@ -13,6 +13,6 @@ export {
   SUPPORTED_VERSIONS,
 } from './protocol.js';
 export type { Era, ServerIdentity } from './protocol.js';
-export { BodyTooLargeError, hostProblem, originProblem, readBody } from './http-guards.js';
-export type { OriginPolicy } from './http-guards.js';
+export { BodyTimeoutError, BodyTooLargeError, hostProblem, originProblem, readBody } from './http-guards.js';
+export type { BodyDeadlines, OriginPolicy } from './http-guards.js';
 export { NodeResponder } from './node-responder.js';

@@ -37,13 +37,41 @@ export class MessageError extends Error {
   }
 }
 
-/** Parses the raw body text; throws a `-32700` {@link MessageError} when it is not JSON. */
+/**
+ * How deeply a request may nest arrays and objects. Real requests need a handful of levels; a deeper one
+ * would overflow the stack wherever the value is serialised again (the bus, error data), since
+ * `JSON.parse` accepts hundreds of thousands of levels but `JSON.stringify` fails at a few thousand.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Parses the raw body text; throws a `-32700` {@link MessageError} when it is not JSON, and a `-32600`
+ * one when it nests deeper than {@link MAX_JSON_DEPTH}.
+ */
 export function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new MessageError(RPC.parseError, 'Parse error: the request body is not valid JSON');
   }
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new MessageError(
+      RPC.invalidRequest,
+      `Invalid Request: the JSON nests more than ${MAX_JSON_DEPTH} levels deep`,
+    );
+  }
+  return value;
+}
+
+/** Whether a parsed JSON value nests arrays and objects more than `max` levels (recursion stops there). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (max <= 0) return true;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    if (nestedDeeperThan(child, max - 1)) return true;
+  }
+  return false;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -20,7 +20,7 @@ import {
   type Era,
   type ServerIdentity,
 } from './protocol.js';
-import type { Handled, HeaderReader, McpResponder, Principal } from './responder.js';
+import type { Handled, HeaderReader, McpResponder, Principal, ToolRateLimit } from './responder.js';
 import { ToolCall } from './tool-call.js';
 import { ToolListing } from './tool-listing.js';
 
@@ -38,6 +38,8 @@ export interface McpHandlerOptions {
     principal: Principal,
   ) => Readonly<Record<string, string>>;
   readonly observe?: (method: string, era: Era, outcome: string) => void;
+  /** Per-tool rate limits (the front's `RATE_LIMIT_TOOLS`); absent, no tool is limited here. */
+  readonly rateLimitTool?: ToolRateLimit;
 }
 
 /**
@@ -56,6 +58,7 @@ export class McpHandler {
       options.invoker,
       options.keepAliveMs,
       options.insufficientScope,
+      options.rateLimitTool,
     );
   }
 
@@ -117,11 +120,15 @@ export class McpHandler {
         });
       case 'prompts/list':
         return this.ok(req, { prompts: [] });
-      case 'prompts/get':
+      case 'prompts/get': {
+        // Never String() a client's value: `{"toString":null}` makes that throw.
+        const name = req.params['name'];
         return this.fail(req, 200, {
           code: RPC.invalidParams,
-          message: `Unknown prompt: ${String(req.params['name'])}`,
+          message:
+            typeof name === 'string' ? `Unknown prompt: ${name}` : 'Invalid params: "name" must be a string',
         });
+      }
       case 'completion/complete':
         return this.ok(req, { completion: { values: [], total: 0, hasMore: false } });
       default:

@@ -28,6 +28,8 @@ export const RPC = {
   headerMismatch: -32020,
   missingClientCapability: -32021,
   unsupportedProtocolVersion: -32022,
+  /** The caller's rate limit refused the request (a server-defined code, JSON-RPC 2.0 §5.1); HTTP 429. */
+  rateLimited: -32000,
   /** Legacy only. */
   resourceNotFound: -32002,
 } as const;

@@ -1,3 +1,5 @@
+import type { CallerIdentity } from '@mcp-gateway/contracts';
+
 /** How the dispatcher writes its answer; the HTTP layer implements it over its response object. */
 export interface McpResponder {
   /** Aborted when the client disconnects before the answer is complete. */
@@ -17,14 +19,21 @@ export interface SseStream {
   end(): void;
 }
 
-/** The caller as authenticated by the HTTP layer. */
-export interface Principal {
-  readonly subject: string;
+/** The caller as authenticated by the HTTP layer (token kind, id and name go to the audit log). */
+export interface Principal extends CallerIdentity {
   readonly scopes: ReadonlySet<string>;
-  readonly clientId?: string;
 }
 
 export type HeaderReader = (name: string) => string | undefined;
+
+/**
+ * Asked for each permitted `tools/call` before its arguments are checked: a refusal is answered with
+ * HTTP 429, `Retry-After` and a JSON-RPC error carrying `message`; `undefined` lets the call go ahead.
+ */
+export type ToolRateLimit = (
+  tool: string,
+  principal: Principal,
+) => { readonly message: string; readonly retryAfterSeconds: number } | undefined;
 
 /** How a method answered: a JSON body to send with its status, or `streamed` when it wrote SSE itself. */
 export type Handled =

@@ -1,9 +1,9 @@
-import { describeValidationErrors, type ToolResult } from '@mcp-gateway/contracts';
+import { callerFor, describeValidationErrors, type Caller, type ToolResult } from '@mcp-gateway/contracts';
 import { scopeAllows, type ToolCatalog, type ToolInvoker } from '@mcp-gateway/catalog';
 import { errorMessage, notificationMessage, resultMessage, type JsonRpcRequest } from './jsonrpc.js';
 import { mapCallError, type CallOutcome } from './error-mapping.js';
 import { RPC } from './protocol.js';
-import type { Handled, McpResponder, Principal } from './responder.js';
+import type { Handled, McpResponder, Principal, ToolRateLimit } from './responder.js';
 
 /**
  * `tools/call`: resolve the tool, check scope, validate arguments before anything crosses the bus, then
@@ -20,6 +20,7 @@ export class ToolCall {
       tool: string,
       principal: Principal,
     ) => Readonly<Record<string, string>>,
+    private readonly rateLimit?: ToolRateLimit,
   ) {}
 
   async run(
@@ -51,6 +52,15 @@ export class ToolCall {
         headers: this.insufficientScope(tool.scope, name, principal),
       };
     }
+    const limited = this.rateLimit?.(name, principal);
+    if (limited) {
+      return {
+        status: 429,
+        body: errorMessage(req.id, { code: RPC.rateLimited, message: limited.message }),
+        outcome: 'rate_limited',
+        headers: { 'retry-after': String(limited.retryAfterSeconds) },
+      };
+    }
     const args = req.params['arguments'] ?? {};
     if (args === null || typeof args !== 'object' || Array.isArray(args)) {
       return this.result(
@@ -68,11 +78,7 @@ export class ToolCall {
     }
     const meta = req.params['_meta'] as Record<string, unknown> | undefined;
     const progressToken = meta?.['progressToken'];
-    const caller = {
-      surface: 'mcp' as const,
-      subject: principal.subject,
-      ...(principal.clientId ? { clientId: principal.clientId } : {}),
-    };
+    const caller = callerFor('mcp', principal);
     if (typeof progressToken !== 'string' && typeof progressToken !== 'number') {
       // A plain JSON answer: a client that disconnects has not cancelled (2025-11-25 transports); the call
       // is bounded by its timeout. Closing an SSE stream, below, does cancel (2026-07-28).
@@ -88,7 +94,7 @@ export class ToolCall {
     tool: NonNullable<ReturnType<ToolCatalog['tool']>>,
     args: Record<string, unknown>,
     progressToken: string | number,
-    caller: { surface: 'mcp'; subject: string; clientId?: string },
+    caller: Caller,
     out: McpResponder,
     wrap: (result: ToolResult) => object,
   ): Promise<void> {

@@ -4,31 +4,76 @@ import type { IncomingMessage } from 'node:http';
 export class BodyError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 413 | 415,
+    readonly status: 400 | 408 | 413 | 415,
   ) {
     super(message);
     this.name = 'BodyError';
   }
 }
 
-/** Reads a whole body up to `limit` bytes. */
-export async function readLimited(req: IncomingMessage, limit: number): Promise<string> {
+/** How long a body may take to arrive: the longest silence between two chunks, and the whole body. */
+export interface BodyDeadlines {
+  readonly idleMs?: number;
+  readonly totalMs?: number;
+}
+
+export const BODY_IDLE_MS = 10_000;
+export const BODY_TOTAL_MS = 60_000;
+
+/**
+ * Reads a whole body up to `limit` bytes. A body that stalls or trickles fails with a 408 (Node's own
+ * `requestTimeout` would hold the request for five minutes), and the connection is closed once that answer
+ * is written.
+ */
+export function readLimited(
+  req: IncomingMessage,
+  limit: number,
+  deadlines: BodyDeadlines = {},
+): Promise<string> {
+  const tooLarge = () => new BodyError(`The request body is larger than ${limit} bytes.`, 413);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
-    throw new BodyError(`The request body is larger than ${limit} bytes.`, 413);
+    return Promise.reject(tooLarge());
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.resume();
-      throw new BodyError(`The request body is larger than ${limit} bytes.`, 413);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
+  const idleMs = deadlines.idleMs ?? BODY_IDLE_MS;
+  const totalMs = deadlines.totalMs ?? BODY_TOTAL_MS;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const fail = (error: BodyError) => {
+      clearTimeout(idle);
+      clearTimeout(total);
+      req.removeListener('data', onData);
+      reject(error);
+    };
+    const timedOut = (afterMs: number) => () => {
+      fail(new BodyError(`The request body did not arrive within ${afterMs / 1000} s.`, 408));
+      setImmediate(() => req.socket?.destroySoon());
+    };
+    const idle = setTimeout(timedOut(idleMs), idleMs);
+    const total = setTimeout(timedOut(totalMs), totalMs);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        fail(tooLarge());
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+      idle.refresh();
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      clearTimeout(idle);
+      clearTimeout(total);
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
+    });
+    // A client that hangs up mid-body is a bad request, not a server failure.
+    req.once('error', () =>
+      fail(new BodyError('The request was aborted before its body was complete.', 400)),
+    );
+  });
 }
 
 function mediaType(req: IncomingMessage): string {
@@ -46,10 +91,23 @@ export async function readForm(req: IncomingMessage, limit = 65_536): Promise<Re
   return formRecord(new URLSearchParams(await readLimited(req, limit)));
 }
 
-/** Query or form parameters as a record; a repeated parameter is an error. */
+/** The longest parameter name and value the auth service accepts (`FormParamsSchema` in the contracts). */
+export const MAX_PARAM_NAME = 100;
+export const MAX_PARAM_VALUE = 8192;
+
+/**
+ * Query or form parameters as a record; a repeated parameter, or one longer than the auth service accepts,
+ * is an error.
+ */
 export function formRecord(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of params) {
+    if (name.length > MAX_PARAM_NAME) {
+      throw new BodyError(`A parameter name is longer than ${MAX_PARAM_NAME} characters.`, 400);
+    }
+    if (value.length > MAX_PARAM_VALUE) {
+      throw new BodyError(`The parameter "${name}" is longer than ${MAX_PARAM_VALUE} characters.`, 400);
+    }
     if (Object.hasOwn(out, name)) throw new BodyError(`The parameter "${name}" is repeated.`, 400);
     out[name] = value;
   }
@@ -72,7 +130,27 @@ export async function readJsonObject(req: IncomingMessage, limit = 65_536): Prom
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new BodyError('The body must be a JSON object.', 400);
   }
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new BodyError(`The JSON nests more than ${MAX_JSON_DEPTH} levels deep.`, 400);
+  }
   return value as Record<string, unknown>;
+}
+
+/**
+ * How deeply a JSON body may nest arrays and objects. Real bodies need a handful of levels; a deeper one
+ * would overflow the stack wherever it is serialised again (the bus, the upstream LLM), since `JSON.parse`
+ * accepts hundreds of thousands of levels but `JSON.stringify` fails at a few thousand.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests arrays and objects more than `max` levels (recursion stops there). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (max <= 0) return true;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    if (nestedDeeperThan(child, max - 1)) return true;
+  }
+  return false;
 }
 
 /**

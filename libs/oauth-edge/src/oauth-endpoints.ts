@@ -189,7 +189,8 @@ export class OAuthEndpoints {
       try {
         metadata = await readJsonObject(req);
       } catch (error) {
-        if (error instanceof BodyError && error.status !== 413) {
+        // A body that is not a JSON object is bad metadata (RFC 7591 §3.2.2); size and time limits are not.
+        if (error instanceof BodyError && (error.status === 400 || error.status === 415)) {
           return json(
             res,
             400,
@@ -269,11 +270,16 @@ export class OAuthEndpoints {
   private async guarded(res: ServerResponse, run: () => Promise<void>, html = false): Promise<void> {
     try {
       await run();
-    } catch (error) {
+    } catch (thrown) {
       if (res.headersSent) {
         res.end();
         return;
       }
+      // A request the auth service's contract refuses (a parameter too long, say) is the client's fault.
+      const error =
+        thrown instanceof BusError && thrown.code === 'INVALID_REQUEST'
+          ? new BodyError('The request has a parameter the authorisation server cannot accept.', 400)
+          : thrown;
       if (error instanceof BodyError) {
         if (html) return this.page(res, error.status, renderErrorPage('Invalid request', error.message), {});
         return json(

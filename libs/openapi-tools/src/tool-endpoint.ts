@@ -1,15 +1,15 @@
 import {
   BusError,
+  callerFor,
   describeValidationErrors,
+  type CallerIdentity,
   type ToolResult,
   type WireErrorCode,
 } from '@mcp-gateway/contracts';
 import { scopeAllows, type ToolCatalog, type ToolInvoker } from '@mcp-gateway/catalog';
 
-export interface ToolCaller {
-  readonly subject: string;
+export interface ToolCaller extends CallerIdentity {
   readonly scopes: ReadonlySet<string>;
-  readonly clientId?: string;
 }
 
 /** An HTTP answer: a status and a JSON body (`{"detail": …}` for errors). */
@@ -49,11 +49,7 @@ export class ToolEndpoint {
     let result: ToolResult;
     try {
       result = await this.invoker.invoke(tool, args as Record<string, unknown>, {
-        caller: {
-          surface: 'openapi',
-          subject: caller.subject,
-          ...(caller.clientId ? { clientId: caller.clientId } : {}),
-        },
+        caller: callerFor('openapi', caller),
         timeoutMs: this.timeoutMs,
         ...(signal ? { signal } : {}),
       });

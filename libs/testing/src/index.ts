@@ -15,3 +15,14 @@ export type {
 } from './openwebui-stream.js';
 export { textOf, toolDriver } from './tool-driver.js';
 export type { ToolRuntime } from './tool-driver.js';
+export {
+  PROTOTYPE_KEYS,
+  UNICODE_TRICKS,
+  brokenJsonText,
+  elapsedMs,
+  hostileJsonText,
+  hostileJsonValue,
+  hostileString,
+  jsonNumberText,
+  nestedJsonText,
+} from './hostile-json.js';

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { auditStreamName } from '@mcp-gateway/audit';
 import { AuthStore } from '@mcp-gateway/auth-service';
 import { freePort, startService, uniquePrefix, NATS_URL, type ServiceProcess } from '@mcp-gateway/testing';
 
@@ -20,6 +22,8 @@ export interface RunningGateway {
   readonly front: ServiceProcess;
   /** openai-front's base URL (`…/v1` is the API), when started with the `openai` option. */
   readonly openaiUrl: string | undefined;
+  /** The openai-front process, when started with the `openai` option. */
+  readonly openaiFront: ServiceProcess | undefined;
   /** The auth service (started unless `withAuth: false`). */
   readonly auth: ServiceProcess | undefined;
   /** The owner's password on the consent page. */
@@ -64,7 +68,8 @@ export async function startGateway(
   let simulator = startService('simulators/homeassistant/dist/main.js', simEnv);
   await simulator.waitForOutput(/listening on/);
   const haUrl = `http://127.0.0.1:${haPort}`;
-  const bus = { NATS_URL, GATEWAY_SUBJECT_PREFIX: prefix, ...options.env };
+  // JetStream reserves a stream's whole AUDIT_MAX_BYTES up front: keep the test runs' audit streams small.
+  const bus = { NATS_URL, GATEWAY_SUBJECT_PREFIX: prefix, AUDIT_MAX_BYTES: '16MiB', ...options.env };
   const adminPassword = randomBytes(12).toString('base64url');
   const publicUrl = `http://localhost:${mcpPort}`;
   const authEnv = {
@@ -97,11 +102,15 @@ export async function startGateway(
     ACCESS_TOKENS: token,
     PUBLIC_URL: publicUrl,
     LOG_LEVEL: 'log',
+    // Specs drive one token (and one address) far past the default limits; rate-limit.e2e sets its own.
+    RATE_LIMIT: '0',
+    OAUTH_RATE_LIMIT: '0',
     ...options.frontEnv,
   };
   let front = startService('mcp-front', frontEnv);
   const extraFronts: ServiceProcess[] = [];
   let openaiUrl: string | undefined;
+  let openaiFront: ServiceProcess | undefined;
   if (options.openai) {
     const port = await freePort();
     const openai = startService('openai-front', {
@@ -109,9 +118,11 @@ export async function startGateway(
       OPENAI_PORT: String(port),
       ACCESS_TOKENS: token,
       LOG_LEVEL: 'log',
+      RATE_LIMIT: '0',
       ...options.openai,
     });
     extraFronts.push(openai);
+    openaiFront = openai;
     await openai.waitForOutput(/OpenAI API/);
     openaiUrl = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100; i++) {
@@ -146,6 +157,7 @@ export async function startGateway(
     },
     adminPassword,
     openaiUrl,
+    openaiFront,
     env: { ...bus, PUBLIC_URL: publicUrl },
     restartAuth: async () => {
       await auth?.stop();
@@ -178,6 +190,7 @@ export async function startGateway(
       await simulator.stop();
       await auth?.stop();
       await destroyAuthBuckets(prefix);
+      await destroyAuditStream(prefix);
     },
   };
 }
@@ -194,6 +207,16 @@ async function destroyAuthBuckets(prefix: string): Promise<void> {
         // never created (withAuth: false) or already gone
       }
     }
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Removes a test run's audit stream from the shared NATS. */
+async function destroyAuditStream(prefix: string): Promise<void> {
+  const nc = await connect({ servers: NATS_URL });
+  try {
+    await (await jetstreamManager(nc)).streams.delete(auditStreamName(prefix)).catch(() => false);
   } finally {
     await nc.close();
   }

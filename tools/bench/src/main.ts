@@ -57,7 +57,8 @@ async function main(): Promise<void> {
         /listening on/,
       ),
     );
-    const bus = { NATS_URL: natsUrl, GATEWAY_SUBJECT_PREFIX: prefix };
+    // Each run leaves its audit stream behind; JetStream reserves AUDIT_MAX_BYTES for it, so keep it small.
+    const bus = { NATS_URL: natsUrl, GATEWAY_SUBJECT_PREFIX: prefix, AUDIT_MAX_BYTES: '16MiB' };
     procs.push(
       await startNode(
         'connector',
@@ -211,7 +212,7 @@ async function replicaComparison(
       BACKEND_LATENCY_MS,
     ),
   );
-  const bus = { NATS_URL: natsUrl, GATEWAY_SUBJECT_PREFIX: prefix };
+  const bus = { NATS_URL: natsUrl, GATEWAY_SUBJECT_PREFIX: prefix, AUDIT_MAX_BYTES: '16MiB' };
   procs.push(
     await startNode(
       'mcp-front-replicas',
