@@ -181,6 +181,10 @@ export async function bootstrapMcpFront(config: McpFrontConfig): Promise<Running
     nest(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  // Slow or never-finished headers (slowloris) are cut after 10 s; a whole request after 75 s (bodies have
+  // their own 10 s idle and 60 s total limits).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 75_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.service.bindHost, resolve);

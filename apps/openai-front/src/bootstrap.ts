@@ -136,6 +136,10 @@ export async function bootstrapOpenAiFront(config: OpenAiFrontConfig): Promise<R
   await revocations.start();
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = 65_000;
+  // Slow or never-finished headers (slowloris) are cut after 10 s; a whole request after 75 s (bodies have
+  // their own 10 s idle and 60 s total limits).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 75_000;
   await app.listen(config.port, config.service.bindHost);
   const address = server.address() as AddressInfo;
   const host = config.service.bindHost.includes(':')

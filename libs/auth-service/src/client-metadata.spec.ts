@@ -42,6 +42,9 @@ describe('redirect URI rules', () => {
     ['https://user:pw@claude.ai/cb', /user information/],
     ['', /non-empty/],
     [`https://a.example/${'x'.repeat(2050)}`, /2048/],
+    ['https://claude.ai/api/mcp/auth_\r\ncallback', /control characters/],
+    ['https://claude.ai/cb\tx', /control characters/],
+    ['https://claude.ai/c b', /control characters/],
   ] as const) {
     it(`refuses ${bad.slice(0, 60)}`, () => assert.match(redirectUriProblem(bad) ?? '', why));
   }

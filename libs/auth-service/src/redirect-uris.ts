@@ -10,6 +10,10 @@ export function redirectUriProblem(value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '') return 'must be a non-empty string';
   if (value.length > MAX_URI_LENGTH) return `must be at most ${MAX_URI_LENGTH} characters`;
   if (value.includes('#')) return 'must not contain a fragment';
+  // The URL parser silently drops tabs and line breaks, so the stored URI would differ from where the
+  // browser is sent; control characters and spaces have no place in a redirect URI.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f]/.test(value)) return 'must not contain spaces or control characters';
   let url: URL;
   try {
     url = new URL(value);

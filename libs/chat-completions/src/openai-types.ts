@@ -63,19 +63,4 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * How deeply tool arguments may nest arrays and objects. Real arguments need a handful of levels; deeper
- * ones would overflow the stack where they are serialised again (the bus), since `JSON.parse` accepts
- * hundreds of thousands of levels but `JSON.stringify` fails at a few thousand.
- */
-export const MAX_JSON_DEPTH = 64;
 
-/** Whether a parsed JSON value nests arrays and objects more than `max` levels (recursion stops there). */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (max <= 0) return true;
-  for (const child of Array.isArray(value) ? value : Object.values(value)) {
-    if (nestedDeeperThan(child, max - 1)) return true;
-  }
-  return false;
-}

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compileSchema, type ToolDescriptor, type ToolResult } from '@mcp-gateway/contracts';
+import { compileSchema, type ToolDescriptor, type ToolResult, MAX_JSON_DEPTH } from '@mcp-gateway/contracts';
 import type { CatalogTool } from '@mcp-gateway/catalog';
 import {
   brokenJsonText,
@@ -11,7 +11,6 @@ import {
   nestedJsonText,
 } from '@mcp-gateway/testing';
 import { ChatError } from './errors.js';
-import { MAX_JSON_DEPTH } from './openai-types.js';
 import { parseChatRequest } from './request.js';
 import { ToolRunner } from './tool-runner.js';
 

@@ -3,10 +3,12 @@ import {
   describeValidationErrors,
   type ProgressUpdate,
   type ToolResult,
+  MAX_JSON_DEPTH,
+  nestedDeeperThan,
 } from '@mcp-gateway/contracts';
 import { scopeAllows, type CatalogTool, type ToolCatalog, type ToolInvoker } from '@mcp-gateway/catalog';
 import { ChatError } from './errors.js';
-import { MAX_JSON_DEPTH, isJsonObject, nestedDeeperThan, type ToolCall } from './openai-types.js';
+import { isJsonObject, type ToolCall } from './openai-types.js';
 import { callerOf, type ChatPrincipal } from './principal.js';
 import type { ProgressSink } from './reply.js';
 import { excerpt } from './text.js';

@@ -102,3 +102,4 @@ export {
 export { AuthClientGet, AuthClientRegister } from './operations/auth/auth-clients.js';
 export { AuthAuthorizeCheck, AuthAuthorizeDecide } from './operations/auth/auth-authorize.js';
 export { AuthTokenExchange, AuthTokenRevoke } from './operations/auth/auth-tokens.js';
+export { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth.js';

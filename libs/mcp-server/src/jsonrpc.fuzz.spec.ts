@@ -8,15 +8,9 @@ import {
   hostileJsonValue,
   nestedJsonText,
 } from '@mcp-gateway/testing';
-import {
-  MAX_JSON_DEPTH,
-  MessageError,
-  classifyMessage,
-  errorMessage,
-  parseJson,
-  resultMessage,
-} from './jsonrpc.js';
+import { MessageError, classifyMessage, errorMessage, parseJson, resultMessage } from './jsonrpc.js';
 import { RPC } from './protocol.js';
+import { MAX_JSON_DEPTH } from '@mcp-gateway/contracts';
 
 const RUNS = { numRuns: 1000 };
 

@@ -1,4 +1,5 @@
 import { RPC } from './protocol.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '@mcp-gateway/contracts';
 
 export type JsonRpcId = string | number;
 
@@ -38,13 +39,6 @@ export class MessageError extends Error {
 }
 
 /**
- * How deeply a request may nest arrays and objects. Real requests need a handful of levels; a deeper one
- * would overflow the stack wherever the value is serialised again (the bus, error data), since
- * `JSON.parse` accepts hundreds of thousands of levels but `JSON.stringify` fails at a few thousand.
- */
-export const MAX_JSON_DEPTH = 64;
-
-/**
  * Parses the raw body text; throws a `-32700` {@link MessageError} when it is not JSON, and a `-32600`
  * one when it nests deeper than {@link MAX_JSON_DEPTH}.
  */
@@ -62,16 +56,6 @@ export function parseJson(text: string): unknown {
     );
   }
   return value;
-}
-
-/** Whether a parsed JSON value nests arrays and objects more than `max` levels (recursion stops there). */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (max <= 0) return true;
-  for (const child of Array.isArray(value) ? value : Object.values(value)) {
-    if (nestedDeeperThan(child, max - 1)) return true;
-  }
-  return false;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { PassThrough, Readable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fc from 'fast-check';
-import { BusError } from '@mcp-gateway/contracts';
+import { BusError, MAX_JSON_DEPTH } from '@mcp-gateway/contracts';
 import type { BusClient } from '@mcp-gateway/bus';
 import { publicIdentity } from '@mcp-gateway/config';
 import {
@@ -17,7 +17,6 @@ import {
 import { clientAddress } from './client-address.js';
 import {
   BodyError,
-  MAX_JSON_DEPTH,
   MAX_PARAM_NAME,
   MAX_PARAM_VALUE,
   basicCredentials,

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '@mcp-gateway/contracts';
 
 /** A request body that could not be read as what the endpoint expects; the message is safe to return. */
 export class BodyError extends Error {
@@ -134,23 +135,6 @@ export async function readJsonObject(req: IncomingMessage, limit = 65_536): Prom
     throw new BodyError(`The JSON nests more than ${MAX_JSON_DEPTH} levels deep.`, 400);
   }
   return value as Record<string, unknown>;
-}
-
-/**
- * How deeply a JSON body may nest arrays and objects. Real bodies need a handful of levels; a deeper one
- * would overflow the stack wherever it is serialised again (the bus, the upstream LLM), since `JSON.parse`
- * accepts hundreds of thousands of levels but `JSON.stringify` fails at a few thousand.
- */
-export const MAX_JSON_DEPTH = 64;
-
-/** Whether a parsed JSON value nests arrays and objects more than `max` levels (recursion stops there). */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (max <= 0) return true;
-  for (const child of Array.isArray(value) ? value : Object.values(value)) {
-    if (nestedDeeperThan(child, max - 1)) return true;
-  }
-  return false;
 }
 
 /**
