@@ -62,5 +62,3 @@ export interface OpenAiModel {
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-
