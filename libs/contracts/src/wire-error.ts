@@ -11,7 +11,7 @@ export const WIRE_ERROR_CODES = [
   'INVALID_ARGUMENTS',
   /** The message itself does not match the contract (a caller bug, never a user error). */
   'INVALID_REQUEST',
-  /** The backend could not be reached (connection refused, DNS, TLS). */
+  /** The backend could not be reached (connection refused, DNS, TLS), or its circuit is open. */
   'BACKEND_UNAVAILABLE',
   /** The backend answered with an error. */
   'BACKEND_ERROR',
