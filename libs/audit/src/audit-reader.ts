@@ -79,16 +79,27 @@ export class AuditReader implements AuditFeed {
       await consumer.delete().catch(() => false);
       return;
     }
-    let skip = Math.max(0, matching - options.lines);
     const messages = await consumer.consume();
     const stop = () => void messages.close();
     if (options.signal?.aborted) stop();
     options.signal?.addEventListener('abort', stop, { once: true });
+    // The records up to `last` are read into a ring of `lines` and shown once the backlog is read: the
+    // consumer's pending count above only sized the window, and it can run ahead of what is delivered.
+    const recent: AuditEntry[] = [];
+    let backlog = matching > 0 && options.lines > 0;
     try {
       for await (const message of messages) {
-        if (skip > 0) skip--;
-        else yield entry(message);
-        if (!options.follow && (message.info.pending === 0 || message.seq >= last)) break;
+        if (!backlog) {
+          yield entry(message);
+          continue;
+        }
+        recent.push(entry(message));
+        if (recent.length > options.lines) recent.shift();
+        if (message.info.pending === 0 || message.seq >= last) {
+          backlog = false;
+          yield* recent;
+          if (!options.follow) break;
+        }
       }
     } finally {
       options.signal?.removeEventListener('abort', stop);
