@@ -8,6 +8,7 @@ import {
   type ToolCallOutcome,
   type ToolResult,
 } from '@mcp-gateway/contracts';
+import type { ToolCallInput } from '@mcp-gateway/audit';
 import type { BusClient } from '@mcp-gateway/bus';
 import type { CatalogTool } from './catalog-types.js';
 import { InstanceWatch } from './instance-watch.js';
@@ -25,20 +26,7 @@ export interface InvokeOptions {
 export type RetryReason = 'instance_lost' | 'not_accepted';
 
 /** One call that ended, however it ended: what the audit log records. */
-export interface CompletedCall {
-  readonly tool: string;
-  readonly connector: string;
-  /** The replica that took the last attempt (from its `accepted` envelope); undefined when none did. */
-  readonly instance?: string;
-  readonly outcome: ToolCallOutcome;
-  /** When `invoke` was called (epoch milliseconds). */
-  readonly startedAt: number;
-  readonly durationMs: number;
-  /** How many times the call was sent again. */
-  readonly retries: number;
-  readonly caller: Caller;
-  readonly args: Record<string, unknown>;
-}
+export type CompletedCall = ToolCallInput;
 
 export interface InvokerOptions {
   /** A call no replica acknowledged within this time is treated as lost (its replica died holding it). */
