@@ -4,7 +4,7 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, percentile, type Measurement, type Target } from './load.js';
-import { freePort, startNode, type Proc } from './processes.js';
+import { deleteAuditStreams, freePort, startNode, type Proc } from './processes.js';
 import { natsServerPids, sample, type CpuSample } from './cpu.js';
 import { measureReplicas, renderReplicas, startSlowSimulator } from './replicas.js';
 import { renderSoak, soak } from './soak.js';
@@ -189,6 +189,7 @@ async function main(): Promise<void> {
     writeFileSync(join(ROOT, 'docs/benchmarks.md'), report);
   } finally {
     for (const p of procs.reverse()) await p.stop();
+    await deleteAuditStreams(natsUrl, [prefix, `${prefix}r`]);
   }
 }
 
@@ -402,10 +403,8 @@ async function runSoak(): Promise<void> {
   const haToken = randomBytes(24).toString('base64url');
   const token = randomBytes(48).toString('base64url');
   const [haPort, mcpPort, connectorPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const bus = {
-    NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
-    GATEWAY_SUBJECT_PREFIX: prefix,
-  };
+  const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  const bus = { NATS_URL: natsUrl, GATEWAY_SUBJECT_PREFIX: prefix, AUDIT_MAX_BYTES: '16MiB' };
   try {
     procs.push(
       await startNode(
@@ -462,6 +461,7 @@ async function runSoak(): Promise<void> {
     if (report.errors > 0) process.exitCode = 1;
   } finally {
     for (const p of procs.reverse()) await p.stop();
+    await deleteAuditStreams(natsUrl, [prefix]);
   }
 }
 

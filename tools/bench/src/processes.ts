@@ -56,3 +56,19 @@ export function startNode(
     });
   });
 }
+
+/**
+ * Deletes the audit streams a run's fronts created (`<prefix>_audit`): JetStream reserves their size on the
+ * shared server, so a benchmark leaves none behind.
+ */
+export async function deleteAuditStreams(natsUrl: string, prefixes: readonly string[]): Promise<void> {
+  const { connect } = await import('@nats-io/transport-node');
+  const { jetstreamManager } = await import('@nats-io/jetstream');
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const jsm = await jetstreamManager(nc);
+    for (const prefix of prefixes) await jsm.streams.delete(`${prefix}_audit`).catch(() => false);
+  } finally {
+    await nc.close();
+  }
+}
