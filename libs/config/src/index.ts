@@ -10,3 +10,5 @@ export { runServiceMain } from './run-main.js';
 export { CLI_ENTRYPOINT, SERVICE_ENTRYPOINTS, SERVICE_PORTS, SIMULATOR_ENTRYPOINTS } from './entrypoints.js';
 export type { ServiceName, SimulatorName } from './entrypoints.js';
 export { closeHttpServer } from './http-shutdown.js';
+export { BODY_IDLE_MS, BODY_TOTAL_MS, RequestBodyError, readRequestBody } from './request-body.js';
+export type { BodyDeadlines, BodyProblem } from './request-body.js';

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { RequestBodyError, readRequestBody, type BodyDeadlines } from '@mcp-gateway/config';
 import { MessageError } from './jsonrpc.js';
 import { RPC } from './protocol.js';
 
@@ -45,17 +46,6 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** How long a body may take to arrive; past either bound the read fails with {@link BodyTimeoutError}. */
-export interface BodyDeadlines {
-  /** The longest silence between two chunks (a stalled or never-ending body). */
-  readonly idleMs?: number;
-  /** The longest the whole body may take (one that trickles in forever). */
-  readonly totalMs?: number;
-}
-
-export const BODY_IDLE_MS = 10_000;
-export const BODY_TOTAL_MS = 60_000;
-
 /**
  * The body stopped arriving. A `-32600` {@link MessageError}, so an edge that answers message errors
  * answers this one too; the connection is closed once that answer is written.
@@ -66,57 +56,20 @@ export class BodyTimeoutError extends MessageError {
   }
 }
 
-/**
- * Reads the whole body as UTF-8, refusing more than `limit` bytes without buffering them, and giving up on
- * a body that stalls or trickles (Node's own `requestTimeout` would hold the request for five minutes).
- */
-export function readBody(
+/** Reads the whole body as UTF-8 (see `readRequestBody`), failing with the JSON-RPC errors `/mcp` answers. */
+export async function readBody(
   req: IncomingMessage,
   limit: number,
   deadlines: BodyDeadlines = {},
 ): Promise<string> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    return Promise.reject(new BodyTooLargeError(limit));
-  }
-  const idleMs = deadlines.idleMs ?? BODY_IDLE_MS;
-  const totalMs = deadlines.totalMs ?? BODY_TOTAL_MS;
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const fail = (error: Error) => {
-      clearTimeout(idle);
-      clearTimeout(total);
-      req.removeListener('data', onData);
-      reject(error);
-    };
-    const timedOut = (afterMs: number) => () => {
-      fail(new BodyTimeoutError(afterMs));
-      // The answer to the rejection is written in this turn; then hang up on the stalled client.
-      setImmediate(() => req.socket?.destroySoon());
-    };
-    const idle = setTimeout(timedOut(idleMs), idleMs);
-    const total = setTimeout(timedOut(totalMs), totalMs);
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        fail(new BodyTooLargeError(limit));
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-      idle.refresh();
-    };
-    req.on('data', onData);
-    req.once('end', () => {
-      clearTimeout(idle);
-      clearTimeout(total);
-      resolve(Buffer.concat(chunks, size).toString('utf8'));
-    });
+  try {
+    return await readRequestBody(req, limit, deadlines);
+  } catch (error) {
+    if (!(error instanceof RequestBodyError)) throw error;
+    const { problem } = error;
+    if (problem.kind === 'too_large') throw new BodyTooLargeError(problem.limit);
+    if (problem.kind === 'timeout') throw new BodyTimeoutError(problem.afterMs);
     // A client that hangs up mid-body is a bad request, not a server failure.
-    req.once('error', () =>
-      fail(new MessageError(RPC.invalidRequest, 'Request aborted before its body was complete')),
-    );
-  });
+    throw new MessageError(RPC.invalidRequest, 'Request aborted before its body was complete');
+  }
 }

@@ -14,5 +14,5 @@ export {
 } from './protocol.js';
 export type { Era, ServerIdentity } from './protocol.js';
 export { BodyTimeoutError, BodyTooLargeError, hostProblem, originProblem, readBody } from './http-guards.js';
-export type { BodyDeadlines, OriginPolicy } from './http-guards.js';
+export type { OriginPolicy } from './http-guards.js';
 export { NodeResponder } from './node-responder.js';

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '@mcp-gateway/contracts';
+import { RequestBodyError, readRequestBody, type BodyDeadlines } from '@mcp-gateway/config';
 
 /** A request body that could not be read as what the endpoint expects; the message is safe to return. */
 export class BodyError extends Error {
@@ -12,69 +13,29 @@ export class BodyError extends Error {
   }
 }
 
-/** How long a body may take to arrive: the longest silence between two chunks, and the whole body. */
-export interface BodyDeadlines {
-  readonly idleMs?: number;
-  readonly totalMs?: number;
-}
-
-export const BODY_IDLE_MS = 10_000;
-export const BODY_TOTAL_MS = 60_000;
-
 /**
- * Reads a whole body up to `limit` bytes. A body that stalls or trickles fails with a 408 (Node's own
- * `requestTimeout` would hold the request for five minutes), and the connection is closed once that answer
- * is written.
+ * Reads a whole body up to `limit` bytes (see `readRequestBody`). A body that stalls or trickles fails with
+ * a 408, and the connection is closed once that answer is written.
  */
-export function readLimited(
+export async function readLimited(
   req: IncomingMessage,
   limit: number,
   deadlines: BodyDeadlines = {},
 ): Promise<string> {
-  const tooLarge = () => new BodyError(`The request body is larger than ${limit} bytes.`, 413);
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    return Promise.reject(tooLarge());
-  }
-  const idleMs = deadlines.idleMs ?? BODY_IDLE_MS;
-  const totalMs = deadlines.totalMs ?? BODY_TOTAL_MS;
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const fail = (error: BodyError) => {
-      clearTimeout(idle);
-      clearTimeout(total);
-      req.removeListener('data', onData);
-      reject(error);
-    };
-    const timedOut = (afterMs: number) => () => {
-      fail(new BodyError(`The request body did not arrive within ${afterMs / 1000} s.`, 408));
-      setImmediate(() => req.socket?.destroySoon());
-    };
-    const idle = setTimeout(timedOut(idleMs), idleMs);
-    const total = setTimeout(timedOut(totalMs), totalMs);
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        fail(tooLarge());
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-      idle.refresh();
-    };
-    req.on('data', onData);
-    req.once('end', () => {
-      clearTimeout(idle);
-      clearTimeout(total);
-      resolve(Buffer.concat(chunks, size).toString('utf8'));
-    });
+  try {
+    return await readRequestBody(req, limit, deadlines);
+  } catch (error) {
+    if (!(error instanceof RequestBodyError)) throw error;
+    const { problem } = error;
+    if (problem.kind === 'too_large') {
+      throw new BodyError(`The request body is larger than ${problem.limit} bytes.`, 413);
+    }
+    if (problem.kind === 'timeout') {
+      throw new BodyError(`The request body did not arrive within ${problem.afterMs / 1000} s.`, 408);
+    }
     // A client that hangs up mid-body is a bad request, not a server failure.
-    req.once('error', () =>
-      fail(new BodyError('The request was aborted before its body was complete.', 400)),
-    );
-  });
+    throw new BodyError('The request was aborted before its body was complete.', 400);
+  }
 }
 
 function mediaType(req: IncomingMessage): string {
