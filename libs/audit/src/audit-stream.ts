@@ -11,14 +11,14 @@ import {
   type StreamConfig,
   type StreamInfo,
 } from '@nats-io/jetstream';
-import { AuditRecord, auditSubjects } from '@mcp-gateway/contracts';
+import { AuditRecord, auditSubjects, jetStreamName } from '@mcp-gateway/contracts';
 import type { BusConnection } from '@mcp-gateway/bus';
 import type { AuditSink } from './audit-log.js';
 import type { AuditSettings } from './settings.js';
 
 /** `<prefix>_audit`, with the prefix made a valid stream name the way the auth buckets' names are. */
 export function auditStreamName(prefix: string): string {
-  return `${prefix.replace(/[^A-Za-z0-9_-]/g, '_')}_audit`;
+  return jetStreamName(prefix, 'audit');
 }
 
 const NANOS_PER_MS = 1_000_000;

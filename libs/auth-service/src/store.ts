@@ -1,5 +1,6 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { jetStreamName } from '@mcp-gateway/contracts';
 
 /** The two buckets: durable state, and authorisation codes (which the bucket itself expires). */
 export type BucketName = 'main' | 'codes';
@@ -33,7 +34,7 @@ export class AuthStore {
   ) {}
 
   static bucketNames(prefix: string): Record<BucketName, string> {
-    const base = `${prefix.replace(/[^A-Za-z0-9_-]/g, '_')}_auth`;
+    const base = jetStreamName(prefix, 'auth');
     return { main: base, codes: `${base}_codes` };
   }
 

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { INSTANCE_ID_PATTERN } from './subjects.js';
 import { WireErrorSchema, type WireError } from './wire-error.js';
 
 /**
@@ -15,7 +16,7 @@ export type ReplyEnvelope<T> =
 export const AcceptedSchema = Type.Object(
   {
     /** The replica that took the request (its instance id, a subject token). */
-    instance: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
+    instance: Type.String({ pattern: INSTANCE_ID_PATTERN }),
   },
   { additionalProperties: false },
 );

@@ -3,7 +3,9 @@ export {
   DEFAULT_SUBJECT_PREFIX,
   connectorQueueGroup,
   isValidConnectorName,
+  INSTANCE_ID_PATTERN,
   isValidInstanceId,
+  jetStreamName,
   isValidSubjectPrefix,
   subject,
 } from './subjects.js';

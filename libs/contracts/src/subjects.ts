@@ -17,11 +17,21 @@ export function isValidConnectorName(name: string): boolean {
   return CONNECTOR_NAME_PATTERN.test(name);
 }
 
-const INSTANCE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** A replica's instance id: one subject token (it names `…instance.<id>.ping`), no dots or wildcards. */
+export const INSTANCE_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+const INSTANCE_ID = new RegExp(INSTANCE_ID_PATTERN);
 
-/** True when `id` can name a replica in subjects (`…instance.<id>.ping`): one token, no dots or wildcards. */
+/** True when `id` can name a replica in subjects (`…instance.<id>.ping`). */
 export function isValidInstanceId(id: string): boolean {
-  return INSTANCE_ID_PATTERN.test(id);
+  return INSTANCE_ID.test(id);
+}
+
+/**
+ * The name of a JetStream stream or KV bucket of this installation: the subject prefix made a valid name
+ * (dots and other characters become `_`) and a suffix, e.g. `gw_auth`, `gw_audit`.
+ */
+export function jetStreamName(prefix: string, suffix: string): string {
+  return `${prefix.replace(/[^A-Za-z0-9_-]/g, '_')}_${suffix}`;
 }
 
 /** Joins a prefix and the version with the given tokens: `subject('gw', 'registry', 'announce')` → `gw.v1.registry.announce`. */

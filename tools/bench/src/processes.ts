@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { auditStreamName } from '@mcp-gateway/audit';
 
 export interface Proc {
   readonly name: string;
@@ -67,7 +68,7 @@ export async function deleteAuditStreams(natsUrl: string, prefixes: readonly str
   const nc = await connect({ servers: natsUrl });
   try {
     const jsm = await jetstreamManager(nc);
-    for (const prefix of prefixes) await jsm.streams.delete(`${prefix}_audit`).catch(() => false);
+    for (const prefix of prefixes) await jsm.streams.delete(auditStreamName(prefix)).catch(() => false);
   } finally {
     await nc.close();
   }

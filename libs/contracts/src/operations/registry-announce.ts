@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { defineEvent } from '../operation.js';
-import { subject } from '../subjects.js';
+import { INSTANCE_ID_PATTERN, subject } from '../subjects.js';
 
 export const BackendHealthSchema = Type.Object(
   {
@@ -29,7 +29,7 @@ export const RegistryAnnounce = defineEvent({
     {
       connector: Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$' }),
       /** Unique per replica process. */
-      instance: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
+      instance: Type.String({ pattern: INSTANCE_ID_PATTERN }),
       version: Type.String(),
       status: Type.Union([Type.Literal('up'), Type.Literal('down')]),
       toolsDigest: Type.String(),
